@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing the site needs, skipping what is already there
+# at the right version. Sourced by dev.sh and test.sh; safe to run again and again.
+# Nothing is downloaded from GitHub: every tool comes from crates.io, npm or Debian.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen the app links against.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+missing_debs=()
+for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver nginx:/usr/sbin/nginx; do
+  [[ -x ${pair#*:} ]] || missing_debs+=("${pair%%:*}")
+done
+if ((${#missing_debs[@]})); then
+  say "installing Debian packages: ${missing_debs[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
+
+if [[ $(trunk --version 2>/dev/null) != "trunk $TRUNK_VERSION" ]]; then
+  say "installing trunk $TRUNK_VERSION (about 8 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lock file pins a webpki-roots release that crates.io no longer has.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
+  echo "Trunk.toml pins a wasm_bindgen other than Cargo.lock's $WASM_BINDGEN_VERSION" >&2
+  exit 1
+fi
+
+# wasm-opt 132 from npm (package.json). Debian's binaryen 108 breaks the wasm.
+if [[ $(node_modules/.bin/wasm-opt --version 2>/dev/null) != *"version 132"* ]]; then
+  say "installing npm tools (binaryen)"
+  npm ci --no-audit --no-fund
+fi
+
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true

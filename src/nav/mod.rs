@@ -1,0 +1,324 @@
+//! The navigation model: the site's tree, typed, and everything derived from it
+//! (route resolution, breadcrumbs, page titles, redirects).
+//!
+//! The model is compiled into the binary (`include_str!`) and parsed once, so the
+//! header and the page title never wait on the network. Nothing here knows about views.
+
+mod validate;
+
+pub use validate::{validate, ModelError};
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// What kind of page a node is; each kind has its own page component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Home,
+    Section,
+    Group,
+    Page,
+    Article,
+    Sitemap,
+}
+
+/// One page of the site and, through `children`, the pages below it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavNode {
+    pub label: String,
+    pub path: String,
+    pub kind: Kind,
+    /// The page's meta description, also used as the summary on cards.
+    pub description: String,
+    /// The seed's own words introducing a section, where it has them.
+    #[serde(default)]
+    pub blurb: Option<String>,
+    /// Top-level pages with `in_menu: false` (sitemap, legal pages) stay out of the header.
+    #[serde(default = "yes")]
+    pub in_menu: bool,
+    #[serde(default)]
+    pub children: Vec<NavNode>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A legacy address of the real French site and the path that replaced it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavModel {
+    pub site_name: String,
+    pub site_full_name: String,
+    pub root: NavNode,
+    /// Paths of the pages linked from the footer's utility line.
+    pub footer: Vec<String>,
+    pub redirects: Vec<Redirect>,
+}
+
+/// What a requested path turns out to be.
+#[derive(Debug, Clone, Copy)]
+pub enum Resolution<'a> {
+    Page(&'a NavNode),
+    /// Go to this path instead, replacing the history entry.
+    Redirect(&'a str),
+    NotFound,
+}
+
+/// The JSON source of the model, as bundled in the binary.
+pub const MODEL_JSON: &str = include_str!("../../public/navigation.json");
+
+/// The site's model, parsed on first use. The JSON is checked by the unit tests,
+/// so a parse failure here is a build defect, not a runtime condition.
+pub fn model() -> &'static NavModel {
+    static MODEL: OnceLock<NavModel> = OnceLock::new();
+    MODEL.get_or_init(|| NavModel::parse(MODEL_JSON).expect("public/navigation.json is valid"))
+}
+
+impl NavModel {
+    pub fn parse(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// Every node, parents before children, in menu order.
+    pub fn nodes(&self) -> Vec<&NavNode> {
+        let mut out = Vec::new();
+        fn walk<'a>(node: &'a NavNode, out: &mut Vec<&'a NavNode>) {
+            out.push(node);
+            for child in &node.children {
+                walk(child, out);
+            }
+        }
+        walk(&self.root, &mut out);
+        out
+    }
+
+    /// The top-level sections shown in the header menu.
+    pub fn menu_sections(&self) -> impl Iterator<Item = &NavNode> {
+        self.root.children.iter().filter(|n| n.in_menu)
+    }
+
+    pub fn find(&self, path: &str) -> Option<&NavNode> {
+        self.trail(path).and_then(|t| t.last().copied())
+    }
+
+    /// The chain of nodes from the home page down to the node at `path`.
+    pub fn trail(&self, path: &str) -> Option<Vec<&NavNode>> {
+        fn walk<'a>(node: &'a NavNode, path: &str, trail: &mut Vec<&'a NavNode>) -> bool {
+            trail.push(node);
+            if node.path == path || node.children.iter().any(|c| walk(c, path, trail)) {
+                return true;
+            }
+            trail.pop();
+            false
+        }
+        let mut trail = Vec::new();
+        walk(&self.root, path, &mut trail).then_some(trail)
+    }
+
+    /// Turns the path of a request into a page, a redirect or "not found".
+    /// A trailing slash is tolerated (`/agir/` is `/agir`), as static hosts add one.
+    pub fn resolve(&self, path: &str) -> Resolution<'_> {
+        let path = normalize(path);
+        if let Some(node) = self.find(path) {
+            return Resolution::Page(node);
+        }
+        match self.redirects.iter().find(|r| r.from == path) {
+            Some(r) => Resolution::Redirect(&r.to),
+            None => Resolution::NotFound,
+        }
+    }
+
+    /// The `<title>` of a page: "Label | OIM", the home page being just the site's name.
+    pub fn page_title(&self, node: &NavNode) -> String {
+        if node.kind == Kind::Home {
+            format!("{} | {}", self.site_name, self.site_full_name)
+        } else {
+            format!("{} | {}", node.label, self.site_name)
+        }
+    }
+
+    /// The footer's utility links, in the model's order.
+    pub fn footer_links(&self) -> Vec<&NavNode> {
+        self.footer.iter().filter_map(|p| self.find(p)).collect()
+    }
+}
+
+/// The sub-path the site is built for (`OIM_BASE_PATH` at build time, e.g. `/oim`),
+/// without its trailing slash; empty when the site is at the root of its host.
+pub fn base() -> &'static str {
+    option_env!("OIM_BASE_PATH")
+        .unwrap_or("")
+        .trim_end_matches('/')
+}
+
+/// The address of a site path as written in links: the path under the base.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// The site path of an address the browser is at: the base removed.
+pub fn strip_base(pathname: &str) -> &str {
+    match pathname.strip_prefix(base()) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => pathname,
+    }
+}
+
+/// Strips one trailing slash (but keeps "/") and any query or fragment.
+pub fn normalize(path: &str) -> &str {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    match path.strip_suffix('/') {
+        Some("") | None => {
+            if path.is_empty() {
+                "/"
+            } else {
+                path
+            }
+        }
+        Some(stripped) => stripped,
+    }
+}
+
+/// The file name of a page's content, derived from its path:
+/// `/` → `accueil`, `/a/b` → `a--b`.
+pub fn content_slug(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" => "accueil".to_string(),
+        p => p.replace('/', "--"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> &'static NavModel {
+        model()
+    }
+
+    #[test]
+    fn the_bundled_model_parses_and_is_valid() {
+        let model = NavModel::parse(MODEL_JSON).expect("navigation.json parses");
+        assert_eq!(validate(&model), Vec::<ModelError>::new());
+    }
+
+    #[test]
+    fn every_path_of_the_site_map_resolves_to_its_label() {
+        let expected = [
+            ("/", "Accueil"),
+            ("/qui-sommes-nous", "Qui sommes nous"),
+            ("/qui-sommes-nous/structure", "Structure"),
+            (
+                "/qui-sommes-nous/structure/directrice-generale",
+                "Directrice générale",
+            ),
+            ("/notre-travail/ou-travaillons-nous", "Où travaillons-nous"),
+            ("/agir/engagez-vous", "Engagez-vous"),
+            ("/agenda-2030", "2030 AGENDA"),
+            ("/plan-du-site", "Plan du site"),
+            ("/accessibilite", "Accessibilité"),
+            ("/mentions-legales", "Mentions légales"),
+        ];
+        for (path, label) in expected {
+            match m().resolve(path) {
+                Resolution::Page(node) => assert_eq!(node.label, label, "{path}"),
+                other => panic!("{path} resolved to {other:?}"),
+            }
+        }
+        assert_eq!(m().nodes().len(), 23, "SPEC.md lists 23 pages");
+    }
+
+    #[test]
+    fn trailing_slashes_queries_and_fragments_are_ignored() {
+        assert!(matches!(m().resolve("/agir/"), Resolution::Page(n) if n.path == "/agir"));
+        assert!(matches!(m().resolve("/agir?x=1#y"), Resolution::Page(n) if n.path == "/agir"));
+        assert!(matches!(m().resolve(""), Resolution::Page(n) if n.kind == Kind::Home));
+    }
+
+    #[test]
+    fn legacy_addresses_redirect_and_unknown_paths_are_not_found() {
+        assert!(matches!(
+            m().resolve("/fr/lavenir-de-la-migration"),
+            Resolution::Redirect("/donnees-et-recherche/lavenir-de-la-migration")
+        ));
+        assert!(matches!(
+            m().resolve("/fr/qui-sommes-nous/"),
+            Resolution::Redirect("/qui-sommes-nous")
+        ));
+        assert!(matches!(m().resolve("/nulle-part"), Resolution::NotFound));
+        assert!(matches!(m().resolve("/agir/engagez"), Resolution::NotFound));
+    }
+
+    #[test]
+    fn trail_runs_from_home_to_the_page() {
+        let labels: Vec<_> = m()
+            .trail("/qui-sommes-nous/structure/bureau-de-la-strategie")
+            .unwrap()
+            .iter()
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Accueil",
+                "Qui sommes nous",
+                "Structure",
+                "Bureau de la stratégie et de la performance institutionnelle"
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_follow_label_then_site_name() {
+        let page = m().find("/agir").unwrap();
+        assert_eq!(m().page_title(page), "Agir | OIM");
+        assert_eq!(
+            m().page_title(&m().root),
+            "OIM | Organisation internationale pour les migrations"
+        );
+    }
+
+    #[test]
+    fn menu_keeps_utility_pages_out_and_seed_order() {
+        let labels: Vec<_> = m().menu_sections().map(|n| n.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Qui sommes nous",
+                "Notre travail",
+                "Agir",
+                "Données et recherche",
+                "2030 AGENDA"
+            ]
+        );
+        let footer: Vec<_> = m()
+            .footer_links()
+            .iter()
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(
+            footer,
+            ["Plan du site", "Accessibilité", "Mentions légales"]
+        );
+    }
+
+    #[test]
+    fn normalize_and_slugs() {
+        assert_eq!(normalize("/"), "/");
+        assert_eq!(normalize("/a/"), "/a");
+        assert_eq!(normalize("/a#b"), "/a");
+        assert_eq!(content_slug("/"), "accueil");
+        assert_eq!(content_slug("/agir/engagez-vous"), "agir--engagez-vous");
+    }
+}

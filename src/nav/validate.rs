@@ -1,0 +1,177 @@
+//! Checks that keep the navigation model coherent. Run by the unit tests over the
+//! real `public/navigation.json`, so a bad edit fails `cargo test` with a clear message.
+
+use super::{normalize, Kind, NavModel, NavNode};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    /// The path (or redirect source) the problem is about.
+    pub at: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "navigation.json, {}: {}", self.at, self.problem)
+    }
+}
+
+/// A path is "/" or "/segment(/segment)*", segments being lower-case ASCII words
+/// joined by hyphens, as the real French site's addresses are.
+pub fn is_well_formed_path(path: &str) -> bool {
+    path == "/"
+        || path.strip_prefix('/').is_some_and(|rest| {
+            rest.split('/').all(|seg| {
+                !seg.is_empty()
+                    && !seg.starts_with('-')
+                    && !seg.ends_with('-')
+                    && !seg.contains("--")
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            })
+        })
+}
+
+pub fn validate(model: &NavModel) -> Vec<ModelError> {
+    let mut errors = Vec::new();
+    let mut err = |at: &str, problem: String| {
+        errors.push(ModelError {
+            at: at.to_string(),
+            problem,
+        })
+    };
+
+    if model.root.path != "/" || model.root.kind != Kind::Home {
+        err(
+            &model.root.path,
+            "the root must be the home page at \"/\"".into(),
+        );
+    }
+
+    let mut seen = HashSet::new();
+    let mut stack: Vec<(&NavNode, Option<&NavNode>)> = vec![(&model.root, None)];
+    while let Some((node, parent)) = stack.pop() {
+        let at = node.path.as_str();
+        if !is_well_formed_path(at) {
+            err(at, "path is not of the form /mot/mot-compose".into());
+        }
+        if !seen.insert(at) {
+            err(at, "path appears twice".into());
+        }
+        if node.label.trim().is_empty() {
+            err(at, "label is empty".into());
+        }
+        if node.description.trim().is_empty() {
+            err(at, "description is empty".into());
+        }
+        if node.blurb.as_deref().is_some_and(|b| b.trim().is_empty()) {
+            err(at, "blurb is present but empty".into());
+        }
+        if let Some(parent) = parent {
+            let prefix = if parent.path == "/" {
+                "/".to_string()
+            } else {
+                format!("{}/", parent.path)
+            };
+            if !at.starts_with(&prefix) || at.len() == prefix.len() {
+                err(at, format!("path is not under its parent {}", parent.path));
+            }
+            if node.kind == Kind::Home {
+                err(at, "only the root can be the home page".into());
+            }
+        }
+        if !node.in_menu && parent.is_some_and(|p| p.kind != Kind::Home) {
+            err(at, "in_menu only applies to top-level pages".into());
+        }
+        stack.extend(node.children.iter().rev().map(|c| (c, Some(node))));
+    }
+
+    for path in &model.footer {
+        if model.find(path).is_none() {
+            err(path, "footer link to a page that does not exist".into());
+        }
+    }
+    let mut sources = HashSet::new();
+    for r in &model.redirects {
+        if !sources.insert(r.from.as_str()) {
+            err(&r.from, "redirect source appears twice".into());
+        }
+        if normalize(&r.from) != r.from || !r.from.starts_with('/') {
+            err(&r.from, "redirect source must be a plain path".into());
+        }
+        if model.find(&r.from).is_some() {
+            err(
+                &r.from,
+                "redirect source is also a page, which would hide it".into(),
+            );
+        }
+        if model.find(&r.to).is_none() {
+            err(&r.from, format!("redirect target {} is not a page", r.to));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn broken(edit: impl FnOnce(&mut NavModel)) -> Vec<String> {
+        let mut model = NavModel::parse(super::super::MODEL_JSON).unwrap();
+        edit(&mut model);
+        validate(&model).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn path_shapes() {
+        for ok in ["/", "/agir", "/agenda-2030", "/a/b-c"] {
+            assert!(is_well_formed_path(ok), "{ok}");
+        }
+        for bad in [
+            "", "agir", "/agir/", "/Agir", "/a//b", "/é", "/a b", "/-a", "/a--b",
+        ] {
+            assert!(!is_well_formed_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn duplicate_and_misplaced_paths_are_reported() {
+        let errors = broken(|m| {
+            let agir = m
+                .root
+                .children
+                .iter_mut()
+                .find(|n| n.path == "/agir")
+                .unwrap();
+            agir.children[0].path = "/notre-travail/partenariats".into();
+        });
+        assert!(
+            errors.iter().any(|e| e.contains("appears twice")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("not under its parent /agir")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn empty_labels_and_dangling_links_are_reported() {
+        let errors = broken(|m| {
+            m.root.children[0].label = " ".into();
+            m.footer.push("/disparu".into());
+            m.redirects[0].to = "/ailleurs".into();
+        });
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("/qui-sommes-nous: label is empty")));
+        assert!(errors.iter().any(|e| e.contains("/disparu: footer link")));
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("redirect target /ailleurs")));
+    }
+}

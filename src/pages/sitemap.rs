@@ -1,0 +1,40 @@
+use super::PageHeading;
+use crate::nav::{model, NavNode};
+use crate::shell::NavLink;
+use leptos::prelude::*;
+
+/// The sitemap: the whole tree of the navigation model as nested lists.
+#[component]
+pub fn Sitemap() -> impl IntoView {
+    let m = model();
+    let node = m
+        .nodes()
+        .into_iter()
+        .find(|n| n.kind == crate::nav::Kind::Sitemap);
+    view! {
+        <div class="container page">
+            <PageHeading text=node.map(|n| n.label.clone()).unwrap_or_default() />
+            <ul class="sitemap">
+                <SitemapEntry node=&m.root />
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn SitemapEntry(node: &'static NavNode) -> impl IntoView {
+    let children = (!node.children.is_empty()).then(|| {
+        view! {
+            <ul>
+                {node.children.iter().map(|child| view! { <SitemapEntry node=child /> }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <li>
+            <NavLink node />
+            {children}
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,30 @@
+use super::{focus_by_id, use_current_path};
+use leptos::prelude::*;
+
+/// The id of every page's `<h1>`, which receives focus after a client-side navigation.
+pub const PAGE_HEADING_ID: &str = "titre-page";
+
+/// After each client-side route change, moves focus to the new page's `<h1>` and
+/// announces its title in a polite live region. The first load announces nothing:
+/// the screen reader reads the new document itself.
+#[component]
+pub fn RouteAnnouncer() -> impl IntoView {
+    let message = RwSignal::new(String::new());
+    let current = use_current_path();
+    Effect::watch(
+        move || current.get(),
+        move |_, _, _| {
+            // Next frame: the new page's heading and <title> are in the document by then.
+            request_animation_frame(move || {
+                focus_by_id(PAGE_HEADING_ID);
+                message.set(document().title());
+            });
+        },
+        false,
+    );
+    view! {
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="annonce-navigation">
+            {move || message.get()}
+        </div>
+    }
+}

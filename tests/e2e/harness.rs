@@ -1,0 +1,310 @@
+//! Starts nginx and chromedriver on free loopback ports, opens one Chromium session
+//! per test, and offers waits on conditions (never fixed sleeps).
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use libtest_mimic::{Arguments, Failed, Trial};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+type TestFn = fn(Page) -> Pin<Box<dyn Future<Output = TestResult>>>;
+
+/// How long a condition may take to become true before the test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// A named test, for `harness::run`.
+pub struct Test {
+    pub name: &'static str,
+    pub run: TestFn,
+}
+
+/// Declares the tests of a module: `tests![a, b]` gives `pub fn tests() -> Vec<Test>`.
+#[macro_export]
+macro_rules! tests {
+    ($($name:ident),* $(,)?) => {
+        pub fn tests() -> Vec<$crate::harness::Test> {
+            vec![$($crate::harness::Test {
+                name: concat!(module_path!(), "::", stringify!($name)),
+                run: |page| Box::pin($name(page)),
+            }),*]
+        }
+    };
+}
+
+/// A child process that is killed when dropped, and also when this process dies.
+struct Guarded(Child);
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(cmd: &mut Command) -> Guarded {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: prctl is async-signal-safe; the main thread lives for the whole run.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let program = format!("{:?}", cmd.get_program());
+    Guarded(
+        cmd.stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {program}: {e}")),
+    )
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The repository root (where Cargo.toml is).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// nginx serving `dist` with the repository's site configuration (scripts/serve-dist.sh).
+struct Nginx {
+    _process: Guarded,
+    port: u16,
+}
+
+impl Nginx {
+    fn start(dist: &Path) -> Self {
+        let port = free_port();
+        let process = spawn(
+            Command::new(repo().join("scripts/serve-dist.sh"))
+                .arg(port.to_string())
+                .arg(dist)
+                .stderr(Stdio::null()),
+        );
+        wait_for_port(port, "nginx");
+        Nginx {
+            _process: process,
+            port,
+        }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(repo().join(format!("target/nginx-{}", self.port)));
+    }
+}
+
+/// Where the tests reach the site and the WebDriver server.
+#[derive(Clone)]
+pub struct Env {
+    pub site: String,
+    webdriver: String,
+}
+
+/// Starts the servers, runs the tests with libtest-mimic's arguments, stops the servers.
+pub fn run(tests: Vec<Test>) -> ExitCode {
+    let mut args = Arguments::from_args();
+    if args.test_threads.is_none() {
+        args.test_threads = Some(2);
+    }
+    let dist = std::env::var_os("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the site first (trunk build --release)",
+        dist.display()
+    );
+    let nginx = Nginx::start(&dist);
+    let driver_port = free_port();
+    let _driver = spawn(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stderr(Stdio::null()),
+    );
+    wait_for_port(driver_port, "chromedriver");
+    let env = Arc::new(Env {
+        site: format!("http://127.0.0.1:{}", nginx.port),
+        webdriver: format!("http://127.0.0.1:{driver_port}"),
+    });
+
+    let trials = tests
+        .into_iter()
+        .map(|test| {
+            let env = Arc::clone(&env);
+            Trial::test(test.name, move || run_one(&env, test.run))
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failed::from(format!("tokio: {e}")))?;
+    runtime.block_on(async {
+        let profile = tempdir("oim-e2e-chromium");
+        let client = new_session(env, &profile).await?;
+        let page = Page {
+            client: client.clone(),
+            site: env.site.clone(),
+        };
+        let result = test(page).await;
+        let _ = client.close().await;
+        let _ = std::fs::remove_dir_all(&profile);
+        result.map_err(|e| Failed::from(e.to_string()))
+    })
+}
+
+fn tempdir(prefix: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+async fn new_session(env: &Env, profile: &Path) -> Result<Client, Failed> {
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let caps = match caps {
+        Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&env.webdriver)
+        .await
+        .map_err(|e| Failed::from(format!("new browser session: {e}")))
+}
+
+/// One browser tab on the site, with waits on conditions.
+pub struct Page {
+    pub client: Client,
+    pub site: String,
+}
+
+impl Page {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.site, path)
+    }
+
+    /// Loads `path` for real (a new document) and waits until the app has drawn a page.
+    pub async fn open(&self, path: &str) -> TestResult {
+        self.client.goto(&self.url(path)).await?;
+        self.wait_for("main h1").await?;
+        Ok(())
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element, fantoccini::error::CmdError> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+    }
+
+    /// Evaluates a JavaScript expression and returns its value.
+    pub async fn eval(&self, expression: &str) -> Result<Value, fantoccini::error::CmdError> {
+        self.client
+            .execute(&format!("return ({expression});"), vec![])
+            .await
+    }
+
+    /// Polls a JavaScript expression until it is truthy.
+    pub async fn wait_until(&self, expression: &str) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.eval(expression).await?;
+            if !matches!(value, Value::Null | Value::Bool(false))
+                && value != json!("")
+                && value != json!(0)
+            {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("still false after {WAIT:?}: {expression}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Waits until the text of the first element matching `css` is `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) -> TestResult {
+        let script = format!(
+            "document.querySelector({css})?.textContent.trim() === {expected}",
+            css = json!(css),
+            expected = json!(expected)
+        );
+        self.wait_until(&script)
+            .await
+            .map_err(|_| format!("{css} never read {expected:?}").into())
+    }
+
+    pub async fn text(
+        &self,
+        css: &str,
+    ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(self.wait_for(css).await?.text().await?.trim().to_string())
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Puts a marker on `window`: it survives client-side navigation, not a reload.
+    pub async fn set_marker(&self) -> TestResult {
+        self.eval("window.__e2eMarker = 'same-document'").await?;
+        Ok(())
+    }
+
+    pub async fn has_marker(&self) -> Result<bool, fantoccini::error::CmdError> {
+        Ok(self.eval("window.__e2eMarker === 'same-document'").await? == json!(true))
+    }
+
+    pub async fn path(&self) -> Result<String, fantoccini::error::CmdError> {
+        Ok(self.client.current_url().await?.path().to_string())
+    }
+}
+
+/// Fails with `message` unless `condition` holds.
+pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
+    if condition {
+        Ok(())
+    } else {
+        Err(message.into().into())
+    }
+}

@@ -1,0 +1,18 @@
+//! End-to-end tests: the built `dist/` served by nginx, driven in headless Chromium
+//! through chromedriver. A custom harness (libtest-mimic) starts both servers once,
+//! runs every test, stops the servers, and reports like `cargo test`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod foundation;
+#[cfg(not(target_arch = "wasm32"))]
+mod harness;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    let mut tests = Vec::new();
+    tests.extend(foundation::tests());
+    harness::run(tests)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
