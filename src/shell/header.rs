@@ -79,15 +79,6 @@ pub fn SiteHeader() -> impl IntoView {
             focus_by_id(MENU_BUTTON_ID);
         }
     };
-    // Tabbing out of the menu closes it. A focus loss to nothing (a click on plain
-    // text inside a panel) is left to the click handler.
-    let on_focusout = move |ev: FocusEvent| {
-        let next = ev.related_target();
-        if next.is_some() && !contains(next) {
-            state.section.set(None);
-        }
-    };
-
     view! {
         <header class="site-header">
             <div class="container site-header-bar">
@@ -113,7 +104,6 @@ pub fn SiteHeader() -> impl IntoView {
                 aria-label="Menu principal"
                 node_ref=nav_ref
                 on:keydown=on_keydown
-                on:focusout=on_focusout
             >
                 <ul id=MENU_LIST_ID class="container main-nav-list">
                     {m
@@ -148,8 +138,27 @@ fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl In
             .section
             .update(|s| *s = if *s == Some(i) { None } else { Some(i) })
     };
+    // Tabbing out of the section (to the next section or past the menu) closes its
+    // panel. A focus loss to nothing (a click on text in the panel) is left alone.
+    let item_ref = NodeRef::<html::Li>::new();
+    let on_focusout = move |ev: FocusEvent| {
+        let Some(next) = ev.related_target().and_then(|t| t.dyn_into::<Node>().ok()) else {
+            return;
+        };
+        let inside = item_ref
+            .get_untracked()
+            .is_some_and(|li| li.contains(Some(&next)));
+        if !inside && state.section.get_untracked() == Some(i) {
+            state.section.set(None);
+        }
+    };
     view! {
-        <li class="main-nav-item" class:is-current-section=in_section>
+        <li
+            class="main-nav-item"
+            class:is-current-section=in_section
+            node_ref=item_ref
+            on:focusout=on_focusout
+        >
             <button
                 type="button"
                 id=section_button_id(i)

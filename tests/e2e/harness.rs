@@ -300,6 +300,87 @@ impl Page {
     }
 }
 
+impl Page {
+    /// Presses and releases one key on whatever has focus, as a keyboard would.
+    pub async fn press(&self, key: impl Into<char>) -> TestResult {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let key = key.into();
+        let actions = KeyActions::new("clavier".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// Presses Shift+Tab.
+    pub async fn press_shift_tab(&self) -> TestResult {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let actions = KeyActions::new("clavier".into())
+            .then(KeyAction::Down {
+                value: Key::Shift.into(),
+            })
+            .then(KeyAction::Down {
+                value: Key::Tab.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Tab.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Shift.into(),
+            });
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// The focused element, described as `tag#id` plus its text, for assertions.
+    pub async fn focused(&self) -> Result<String, fantoccini::error::CmdError> {
+        let v = self
+            .eval(
+                "(() => { const e = document.activeElement; \
+                 return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + \
+                 (e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 80); })()",
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    pub async fn count(&self, css: &str) -> Result<u64, fantoccini::error::CmdError> {
+        let v = self
+            .eval(&format!("document.querySelectorAll({}).length", json!(css)))
+            .await?;
+        Ok(v.as_u64().unwrap_or(0))
+    }
+
+    /// Whether the first element matching `css` is rendered (takes up room).
+    pub async fn is_visible(&self, css: &str) -> Result<bool, fantoccini::error::CmdError> {
+        let v = self
+            .eval(&format!(
+                "(() => {{ const e = document.querySelector({}); \
+                 return !!e && e.getClientRects().length > 0; }})()",
+                json!(css)
+            ))
+            .await?;
+        Ok(v == json!(true))
+    }
+
+    /// Resizes the browser so that the page's viewport is `width` CSS pixels wide.
+    pub async fn set_viewport_width(&self, width: u32) -> TestResult {
+        self.client.set_window_size(width, 800).await?;
+        let inner = self.eval("window.innerWidth").await?.as_u64().unwrap_or(0);
+        if inner != u64::from(width) {
+            // Window chrome takes some width: grow the window by the difference.
+            let outer = width + (width - inner as u32);
+            self.client.set_window_size(outer, 800).await?;
+        }
+        let inner = self.eval("window.innerWidth").await?;
+        ensure(
+            inner == json!(width),
+            format!("viewport is {inner}, wanted {width}"),
+        )
+    }
+}
+
 /// Fails with `message` unless `condition` holds.
 pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
     if condition {

@@ -6,11 +6,22 @@
 mod foundation;
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
+#[cfg(not(target_arch = "wasm32"))]
+mod menus;
+#[cfg(not(target_arch = "wasm32"))]
+mod navigation;
+#[cfg(not(target_arch = "wasm32"))]
+mod routing;
+#[cfg(not(target_arch = "wasm32"))]
+mod site_map;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let mut tests = Vec::new();
     tests.extend(foundation::tests());
+    tests.extend(navigation::tests());
+    tests.extend(routing::tests());
+    tests.extend(menus::tests());
     harness::run(tests)
 }
 

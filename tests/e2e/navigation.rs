@@ -1,0 +1,170 @@
+//! Every page of the site map by deep link; titles, breadcrumbs, landmarks, redirects
+//! and the not-found page.
+
+use crate::harness::{ensure, Page, TestResult};
+use crate::site_map::{ARTICLE_TITLE, PAGES};
+use serde_json::json;
+
+crate::tests![
+    every_page_deep_links_with_its_heading_title_and_breadcrumbs,
+    every_page_has_one_main_one_h1_and_labelled_landmarks,
+    legacy_addresses_redirect_replacing_history,
+    unknown_path_offers_home_and_sitemap,
+    sitemap_lists_every_page,
+];
+
+async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page) -> TestResult {
+    for (path, h1, trail) in PAGES {
+        page.open(path).await?;
+        page.wait_text("main h1", h1).await?;
+        let title = page.client.title().await?;
+        let expected = if *path == "/" {
+            "OIM | Organisation internationale pour les migrations".to_string()
+        } else {
+            format!("{h1} | OIM")
+        };
+        ensure(title == expected, format!("{path}: title {title:?}"))?;
+        let description = page
+            .eval("document.querySelector('meta[name=description]')?.content ?? ''")
+            .await?;
+        ensure(
+            description.as_str().is_some_and(|d| d.len() > 40),
+            format!("{path}: meta description {description}"),
+        )?;
+        let crumbs = page
+            .eval("[...document.querySelectorAll('.breadcrumbs li')].map(li => li.textContent.trim())")
+            .await?;
+        let expected: Vec<&str> = if trail.is_empty() {
+            vec![]
+        } else {
+            std::iter::once("Accueil")
+                .chain(trail.iter().copied())
+                .collect()
+        };
+        ensure(
+            crumbs == json!(expected),
+            format!("{path}: breadcrumbs {crumbs}"),
+        )?;
+        if !trail.is_empty() {
+            let label = page.text(".breadcrumbs").await?;
+            ensure(
+                label.starts_with("Vous êtes ici :"),
+                format!("{path}: {label}"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+async fn every_page_has_one_main_one_h1_and_labelled_landmarks(page: Page) -> TestResult {
+    for (path, _, _) in PAGES {
+        page.open(path).await?;
+        ensure(
+            page.eval("document.documentElement.lang").await? == json!("fr"),
+            "lang=fr",
+        )?;
+        for (css, n) in [
+            ("main", 1),
+            ("h1", 1),
+            ("header.site-header", 1),
+            ("footer", 1),
+        ] {
+            let found = page.count(css).await?;
+            ensure(found == n, format!("{path}: {found} × {css}"))?;
+        }
+        let labels = page
+            .eval(
+                "[...document.querySelectorAll('nav')].map(n => n.getAttribute('aria-label') \
+                 || document.getElementById(n.getAttribute('aria-labelledby'))?.textContent)",
+            )
+            .await?;
+        let labels: Vec<String> = serde_json::from_value(labels)?;
+        let mut unique = labels.clone();
+        unique.sort();
+        unique.dedup();
+        ensure(
+            unique.len() == labels.len() && labels.iter().all(|l| !l.is_empty()),
+            format!("{path}: nav labels {labels:?}"),
+        )?;
+        let first = page
+            .eval("document.querySelector('a[href], button, [tabindex]:not([tabindex=\"-1\"])').textContent.trim()")
+            .await?;
+        ensure(
+            first == json!("Aller au contenu"),
+            format!("{path}: first focusable {first}"),
+        )?;
+    }
+    Ok(())
+}
+
+async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
+    page.open("/").await?;
+    let before = page.eval("history.length").await?;
+    page.client
+        .goto(&page.url("/fr/lavenir-de-la-migration"))
+        .await?;
+    page.wait_text("main h1", ARTICLE_TITLE).await?;
+    ensure(
+        page.path().await? == "/donnees-et-recherche/lavenir-de-la-migration",
+        "the address is the new path",
+    )?;
+    let after = page.eval("history.length").await?;
+    let grew_by_one = after.as_u64() == before.as_u64().map(|b| b + 1);
+    ensure(
+        grew_by_one,
+        format!("one history entry for the redirect: {before} → {after}"),
+    )?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Organisation internationale pour les migrations")
+        .await?;
+    ensure(page.path().await? == "/", "back skips the legacy address")?;
+
+    for (legacy, target) in [
+        ("/fr/qui-sommes-nous", "/qui-sommes-nous"),
+        (
+            "/fr/structure-organisationnelle-de-loim",
+            "/qui-sommes-nous/structure/structure-organisationnelle",
+        ),
+    ] {
+        page.open(legacy).await?;
+        page.wait_until(&format!("location.pathname === {}", json!(target)))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn unknown_path_offers_home_and_sitemap(page: Page) -> TestResult {
+    page.open("/qui-sommes-nous/inconnu").await?;
+    page.wait_text("main h1", "Page introuvable").await?;
+    ensure(
+        page.client.title().await? == "Page introuvable | OIM",
+        "title",
+    )?;
+    ensure(page.count("main a[href='/']").await? == 1, "a link home")?;
+    ensure(
+        page.count("main a[href='/plan-du-site']").await? == 1,
+        "a link to the sitemap",
+    )?;
+    page.set_marker().await?;
+    page.click("main a[href='/plan-du-site']").await?;
+    page.wait_text("main h1", "Plan du site").await?;
+    ensure(page.has_marker().await?, "no reload")
+}
+
+async fn sitemap_lists_every_page(page: Page) -> TestResult {
+    page.open("/plan-du-site").await?;
+    for (path, h1, _) in PAGES {
+        let link = page
+            .eval(&format!(
+                "document.querySelector('main .sitemap a[href={}]')?.textContent.trim()",
+                json!(path)
+            ))
+            .await?;
+        let label = if *path == "/" { "Accueil" } else { h1 };
+        ensure(
+            link == json!(label),
+            format!("sitemap link to {path}: {link}"),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Client-side navigation: no reloads, back and forward, scroll, focus and the
+//! route announcement, the skip link.
+
+use crate::harness::{ensure, Page, TestResult};
+use fantoccini::key::Key;
+use serde_json::json;
+
+crate::tests![
+    cards_navigate_in_place_and_history_works,
+    route_change_scrolls_up_focuses_heading_and_announces,
+    first_load_announces_nothing,
+    skip_link_comes_first_and_moves_focus_to_main,
+];
+
+const ANNOUNCER: &str = "document.getElementById('annonce-navigation').textContent.trim()";
+
+async fn cards_navigate_in_place_and_history_works(page: Page) -> TestResult {
+    page.open("/").await?;
+    page.set_marker().await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_text("main h1", "Agir").await?;
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_text("main h1", "Engagez-vous").await?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Agir").await?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Organisation internationale pour les migrations")
+        .await?;
+    page.client.forward().await?;
+    page.wait_text("main h1", "Agir").await?;
+    ensure(
+        page.path().await? == "/agir",
+        "forward restores the address",
+    )?;
+    ensure(
+        page.has_marker().await?,
+        "no reload through the whole journey",
+    )?;
+    ensure(
+        page.eval("document.title").await? == json!("Agir | OIM"),
+        "the title follows history",
+    )
+}
+
+async fn route_change_scrolls_up_focuses_heading_and_announces(page: Page) -> TestResult {
+    page.set_viewport_width(1280).await?;
+    page.open("/").await?;
+    page.eval("window.scrollTo(0, document.body.scrollHeight)")
+        .await?;
+    page.wait_until("window.scrollY > 100").await?;
+    page.click("footer a[href='/mentions-legales']").await?;
+    page.wait_text("main h1", "Mentions légales").await?;
+    page.wait_until(&format!("{ANNOUNCER} === 'Mentions légales | OIM'"))
+        .await?;
+    page.wait_until("document.activeElement.id === 'titre-page'")
+        .await?;
+    ensure(
+        page.eval("window.scrollY").await? == json!(0),
+        "scrolled to the top",
+    )?;
+    // And again, so the announcement is a fresh one each time.
+    page.click(".breadcrumbs a[href='/']").await?;
+    page.wait_until(&format!(
+        "{ANNOUNCER} === 'OIM | Organisation internationale pour les migrations'"
+    ))
+    .await?;
+    page.wait_until("document.activeElement.tagName === 'H1'")
+        .await
+}
+
+async fn first_load_announces_nothing(page: Page) -> TestResult {
+    page.open("/agir").await?;
+    page.wait_text("main h1", "Agir").await?;
+    ensure(
+        page.eval(ANNOUNCER).await? == json!(""),
+        "nothing announced",
+    )?;
+    ensure(
+        page.eval("document.activeElement === document.body")
+            .await?
+            == json!(true),
+        "focus is left at the start of the document",
+    )?;
+    ensure(
+        page.eval("document.querySelector('[aria-live=polite]') !== null")
+            .await?
+            == json!(true),
+        "a polite live region exists",
+    )
+}
+
+async fn skip_link_comes_first_and_moves_focus_to_main(page: Page) -> TestResult {
+    page.open("/notre-travail").await?;
+    page.press(Key::Tab).await?;
+    let focused = page.focused().await?;
+    ensure(
+        focused == "a Aller au contenu",
+        format!("first Tab: {focused}"),
+    )?;
+    ensure(
+        page.is_visible(".skip-links a").await?,
+        "the skip link shows when focused",
+    )?;
+    page.press(Key::Enter).await?;
+    page.wait_until("document.activeElement.id === 'contenu'")
+        .await?;
+    page.press(Key::Tab).await?;
+    let next = page
+        .eval("document.getElementById('contenu').contains(document.activeElement)")
+        .await?;
+    ensure(
+        next == json!(true),
+        "the next Tab stays inside the main content",
+    )
+}
