@@ -1,18 +1,22 @@
 //! The application: the router, the shell around the page, and the one route that
 //! hands every path to the navigation model (the model is the route table).
 
+use crate::content::ContentSource;
 use crate::nav::{model, Kind, Resolution};
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
-use crate::shell::{Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks};
+use crate::shell::{
+    use_current_path, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(ContentSource::new());
     view! {
         <Router>
             <SkipLinks />
@@ -20,7 +24,9 @@ pub fn App() -> impl IntoView {
             <Breadcrumbs />
             <main id="contenu" tabindex="-1" class="site-main">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=ResolvedPage />
+                    // One route for every path, "/" included: the model is the route table.
+                    // (Two routes sharing the view would build the page twice when
+                    // navigating between them.)
                     <Route path=path!("/*any") view=ResolvedPage />
                 </Routes>
             </main>
@@ -33,8 +39,17 @@ pub fn App() -> impl IntoView {
 /// Looks the current path up in the model and shows the page component for its kind.
 #[component]
 fn ResolvedPage() -> impl IntoView {
-    let pathname = use_location().pathname;
-    move || match model().resolve(crate::nav::strip_base(&pathname.get())) {
+    let current = use_current_path();
+    // Only a change of path re-renders: whatever the page reads while being built
+    // (untracked here) must not rebuild it, or its content would be fetched twice.
+    move || {
+        let path = current.get();
+        untrack(|| page_for(&path))
+    }
+}
+
+fn page_for(path: &str) -> AnyView {
+    match model().resolve(path) {
         Resolution::Page(node) => {
             let page = match node.kind {
                 Kind::Home => view! { <Home node /> }.into_any(),

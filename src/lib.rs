@@ -2,6 +2,8 @@
 //! Rust with unit tests; `app`, `shell` and `pages` are the views.
 
 pub mod app;
+pub mod content;
 pub mod nav;
 pub mod pages;
+pub mod render;
 pub mod shell;

@@ -6,7 +6,7 @@
 
 mod validate;
 
-pub use validate::{validate, ModelError};
+pub use validate::{is_well_formed_segment, validate, ModelError};
 
 use serde::Deserialize;
 use std::sync::OnceLock;

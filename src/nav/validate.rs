@@ -21,17 +21,20 @@ impl std::fmt::Display for ModelError {
 /// joined by hyphens, as the real French site's addresses are.
 pub fn is_well_formed_path(path: &str) -> bool {
     path == "/"
-        || path.strip_prefix('/').is_some_and(|rest| {
-            rest.split('/').all(|seg| {
-                !seg.is_empty()
-                    && !seg.starts_with('-')
-                    && !seg.ends_with('-')
-                    && !seg.contains("--")
-                    && seg
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            })
-        })
+        || path
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.split('/').all(is_well_formed_segment))
+}
+
+/// One segment of a path (or an anchor id): `mot` or `mot-compose`.
+pub fn is_well_formed_segment(seg: &str) -> bool {
+    !seg.is_empty()
+        && !seg.starts_with('-')
+        && !seg.ends_with('-')
+        && !seg.contains("--")
+        && seg
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 pub fn validate(model: &NavModel) -> Vec<ModelError> {

@@ -1,8 +1,11 @@
-use super::Cards;
+use super::{Cards, WithContent};
 use crate::nav::{model, NavNode};
+use crate::render::{Blocks, Spans};
 use crate::shell::announcer::PAGE_HEADING_ID;
 use leptos::prelude::*;
 
+/// The home page: a hero with the heading and the lead, the content (key figures,
+/// featured article), then the sections of the model as cards.
 #[component]
 pub fn Home(node: &'static NavNode) -> impl IntoView {
     let m = model();
@@ -10,9 +13,21 @@ pub fn Home(node: &'static NavNode) -> impl IntoView {
         <div class="hero">
             <div class="container">
                 <h1 id=PAGE_HEADING_ID tabindex="-1">{m.site_full_name.clone()}</h1>
-                <p class="lead">{node.description.clone()}</p>
             </div>
         </div>
+        <WithContent
+            node
+            children=|c| {
+                view! {
+                    {c.lead.clone().map(|text| view! {
+                        <div class="hero hero-lead">
+                            <div class="container"><p class="lead"><Spans text /></p></div>
+                        </div>
+                    })}
+                    <div class="container page-section"><Blocks blocks=c.body.clone() /></div>
+                }
+            }
+        />
         <div class="container page">
             <section aria-labelledby="rubriques">
                 <h2 id="rubriques">"Nos rubriques"</h2>

@@ -15,9 +15,14 @@ pub use not_found::{NotFound, NOT_FOUND_TITLE};
 pub use page::ContentPage;
 pub use sitemap::Sitemap;
 
+use crate::content::{Block, ContentSource, LoadError, PageContent};
 use crate::nav::{href, NavNode};
+use crate::render::{page_card, Blocks, PageDates, Spans};
 use crate::shell::announcer::PAGE_HEADING_ID;
+use leptos::either::Either;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::sync::Arc;
 
 /// The page's one `<h1>`. It takes focus after a client-side navigation, hence
 /// `tabindex="-1"` and the shared id.
@@ -26,24 +31,99 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
     view! { <h1 id=PAGE_HEADING_ID tabindex="-1">{text}</h1> }
 }
 
-/// A grid of cards, one per page, each with its label and description.
+/// A grid of cards, one per page of the model, each with its label and description.
 #[component]
 pub fn Cards(nodes: Vec<&'static NavNode>) -> impl IntoView {
+    let items = nodes.into_iter().map(page_card).collect();
+    view! { <Blocks blocks=vec![Block::Cards { items }] /> }
+}
+
+/// The usual content of a page: dates, lead, then the body blocks.
+#[component]
+pub fn PageBody(node: &'static NavNode) -> impl IntoView {
     view! {
-        <ul class="cards">
-            {nodes
-                .into_iter()
-                .map(|node| {
-                    view! {
-                        <li class="card">
-                            <h3 class="card-title">
-                                <a href=href(&node.path)>{node.label.clone()}</a>
-                            </h3>
-                            <p>{node.description.clone()}</p>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <WithContent
+            node
+            children=|c| {
+                view! {
+                    {c.dates.clone().map(|dates| view! { <PageDates dates /> })}
+                    {c.lead.clone().map(|text| view! { <p class="lead"><Spans text /></p> })}
+                    <Blocks blocks=c.body.clone() />
+                }
+            }
+        />
+    }
+}
+
+/// Shows a page's content once it is available: at once when it is in memory,
+/// otherwise after a loading state; on failure, an explanation and a retry button.
+/// The request is aborted if the visitor leaves the page before it completes.
+#[component]
+pub fn WithContent<F, V>(node: &'static NavNode, children: F) -> impl IntoView
+where
+    F: Fn(Arc<PageContent>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let source = expect_context::<ContentSource>();
+    let path = node.path.as_str();
+    if let Some(content) = source.cached(path) {
+        return Either::Left(children(content));
+    }
+    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+    let abort = SendWrapper::new(controller.as_ref().map(|c| c.signal()));
+    on_cleanup(move || {
+        if let Some(c) = controller.take() {
+            c.abort();
+        }
+    });
+    let attempt = RwSignal::new(0_u32);
+    let content = LocalResource::new(move || {
+        attempt.track();
+        let source = source.clone();
+        let abort = abort.clone();
+        async move { source.load(path, abort.as_ref()).await }
+    });
+    let retry = move || attempt.update(|n| *n += 1);
+    Either::Right(view! {
+        <Suspense fallback=Loading>
+            {
+                let children = children.clone();
+                move || {
+                    let children = children.clone();
+                    Suspend::new(async move {
+                        match content.await {
+                            Ok(c) => Either::Left(children(c)),
+                            Err(error) => Either::Right(view! { <LoadFailed error retry /> }),
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    })
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            <span class="loading-spinner" aria-hidden="true"></span>
+            "Chargement du contenu de la page…"
+        </p>
+    }
+}
+
+#[component]
+fn LoadFailed(error: LoadError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="load-error" role="alert">
+            <h2>"Le contenu de cette page n'a pas pu être affiché"</h2>
+            <p>{error.message()}</p>
+            <p class="load-error-actions">
+                <button type="button" class="button" on:click=move |_| retry()>
+                    "Réessayer"
+                </button>
+                <a href=href("/")>"Retourner à l'accueil"</a>
+            </p>
+        </div>
     }
 }

@@ -1,14 +1,14 @@
-use super::PageHeading;
+use super::{PageBody, PageHeading};
 use crate::nav::NavNode;
 use leptos::prelude::*;
 
-/// A content page: heading, lead and body from the page's content file.
+/// A content page: its heading, then its content file's dates, lead and body.
 #[component]
 pub fn ContentPage(node: &'static NavNode) -> impl IntoView {
     view! {
-        <div class="container page">
+        <div class="container page prose">
             <PageHeading text=node.label.clone() />
-            <p class="lead">{node.description.clone()}</p>
+            <PageBody node />
         </div>
     }
 }

@@ -1,4 +1,4 @@
-use super::PageHeading;
+use super::{PageBody, PageHeading};
 use crate::nav::{model, NavNode};
 use crate::shell::NavLink;
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ pub fn Sitemap() -> impl IntoView {
     view! {
         <div class="container page">
             <PageHeading text=node.map(|n| n.label.clone()).unwrap_or_default() />
+            {node.map(|node| view! { <PageBody node /> })}
             <ul class="sitemap">
                 <SitemapEntry node=&m.root />
             </ul>

@@ -3,6 +3,8 @@
 //! runs every test, stops the servers, and reports like `cargo test`.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod content;
+#[cfg(not(target_arch = "wasm32"))]
 mod foundation;
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
@@ -13,6 +15,8 @@ mod navigation;
 #[cfg(not(target_arch = "wasm32"))]
 mod routing;
 #[cfg(not(target_arch = "wasm32"))]
+mod seed;
+#[cfg(not(target_arch = "wasm32"))]
 mod site_map;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,6 +26,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(navigation::tests());
     tests.extend(routing::tests());
     tests.extend(menus::tests());
+    tests.extend(content::tests());
     harness::run(tests)
 }
 

@@ -112,4 +112,4 @@ pub const PAGES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-pub const ARTICLE_TITLE: &str = "Quel avenir pour les migrations internationales et la mobilité humaine ? - Une initiative conjointe d'élaboration de scénarios";
+pub const ARTICLE_TITLE: &str = "Quel avenir pour les migrations internationales et la mobilité humaine ? - Une initiative conjointe d’élaboration de scénarios";

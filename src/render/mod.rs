@@ -1,0 +1,172 @@
+//! Content blocks and inline spans turned into views. Text is always inserted as
+//! text: there is no `inner_html` anywhere, so content cannot inject markup.
+
+use crate::content::{french_date, Block, Card, Dates, Span, Text};
+use crate::nav::{href, model, NavNode};
+use leptos::prelude::*;
+
+/// Inline spans. Internal links are plain `<a href>` that the router takes over.
+#[component]
+pub fn Spans(text: Text) -> impl IntoView {
+    text.into_iter()
+        .map(|span| match span {
+            Span::Plain(t) => t.into_any(),
+            Span::Emphasis(e) => view! { <em>{e.em}</em> }.into_any(),
+            Span::Strong(s) => view! { <strong>{s.strong}</strong> }.into_any(),
+            Span::Internal(l) => view! { <a href=href(&l.link)>{l.text}</a> }.into_any(),
+            Span::External(l) => external_link(l.href, l.text, l.new_tab),
+        })
+        .collect_view()
+}
+
+/// A link off the site; when it opens a new tab it says so and carries `rel="noopener"`.
+fn external_link(to: String, text: String, new_tab: bool) -> AnyView {
+    if new_tab {
+        view! {
+            <a href=to target="_blank" rel="noopener">
+                {text}
+                <span class="visually-hidden">" (nouvelle fenêtre)"</span>
+            </a>
+        }
+        .into_any()
+    } else {
+        view! { <a href=to>{text}</a> }.into_any()
+    }
+}
+
+/// A link given as a site path or an address.
+fn link_href(link: &str) -> String {
+    if link.starts_with('/') {
+        href(link)
+    } else {
+        link.to_string()
+    }
+}
+
+#[component]
+pub fn Blocks(blocks: Vec<Block>) -> impl IntoView {
+    blocks.into_iter().map(render_block).collect_view()
+}
+
+fn render_block(block: Block) -> AnyView {
+    match block {
+        Block::Heading { level, text, id } => {
+            if level <= 2 {
+                view! { <h2 id=id>{text}</h2> }.into_any()
+            } else {
+                view! { <h3 id=id>{text}</h3> }.into_any()
+            }
+        }
+        Block::Paragraph { text } => view! { <p><Spans text /></p> }.into_any(),
+        Block::List { ordered, items } => {
+            let items = items
+                .into_iter()
+                .map(|text| view! { <li><Spans text /></li> })
+                .collect_view();
+            if ordered {
+                view! { <ol class="content-list">{items}</ol> }.into_any()
+            } else {
+                view! { <ul class="content-list">{items}</ul> }.into_any()
+            }
+        }
+        Block::Quote { text, source } => view! {
+            <figure class="quote">
+                <blockquote><p><Spans text /></p></blockquote>
+                {source.map(|s| view! { <figcaption>{s}</figcaption> })}
+            </figure>
+        }
+        .into_any(),
+        Block::Figures { items } => view! {
+            <ul class="figures">
+                {items
+                    .into_iter()
+                    .map(|f| view! {
+                        <li class="figure">
+                            <span class="figure-value">{f.value}</span>
+                            " "
+                            <span class="figure-label">{f.label}</span>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Block::Cards { items } => view! {
+            <ul class="cards">{items.into_iter().map(render_card).collect_view()}</ul>
+        }
+        .into_any(),
+        Block::PageCards { links } => {
+            let items = links
+                .iter()
+                .filter_map(|path| model().find(path))
+                .map(page_card)
+                .collect();
+            render_block(Block::Cards { items })
+        }
+        Block::Note { title, text } => view! {
+            <aside class="note">
+                {title.map(|t| view! { <p class="note-title">{t}</p> })}
+                <p><Spans text /></p>
+            </aside>
+        }
+        .into_any(),
+        Block::Details { items } => view! {
+            <dl class="details">
+                {items
+                    .into_iter()
+                    .map(|d| view! {
+                        <div>
+                            <dt>{d.term}</dt>
+                            <dd><Spans text=d.value /></dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any(),
+    }
+}
+
+/// The card for a page of the model: its label, its description, a link to it.
+pub fn page_card(node: &NavNode) -> Card {
+    Card {
+        title: node.label.clone(),
+        text: vec![Span::Plain(node.description.clone())],
+        link: Some(node.path.clone()),
+    }
+}
+
+fn render_card(card: Card) -> impl IntoView {
+    let title = match card.link {
+        Some(link) => view! { <a href=link_href(&link)>{card.title}</a> }.into_any(),
+        None => card.title.into_any(),
+    };
+    view! {
+        <li class="card">
+            <h3 class="card-title">{title}</h3>
+            <p><Spans text=card.text /></p>
+        </li>
+    }
+}
+
+/// "Publié le …" / "Mis à jour le …" under a page's heading.
+#[component]
+pub fn PageDates(dates: Dates) -> impl IntoView {
+    let line = |label: &'static str, date: Option<String>| {
+        date.and_then(|d| {
+            french_date(&d).map(|written| {
+                view! {
+                    <p class="page-date">
+                        {label}
+                        " "
+                        <time datetime=d>{written}</time>
+                    </p>
+                }
+            })
+        })
+    };
+    view! {
+        {line("Publication :", dates.published)}
+        {line("Mise à jour :", dates.updated)}
+    }
+}

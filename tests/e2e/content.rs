@@ -1,0 +1,391 @@
+//! Page content: what each kind of page shows, the seed's words verbatim, and how
+//! loading, caching, failures, retries and cancelled requests behave.
+
+use crate::harness::{ensure, Page, TestResult};
+use crate::seed::{BLURB_NOTRE_TRAVAIL, BLURB_QUI_SOMMES_NOUS, SEED_ARTICLE};
+use crate::site_map::ARTICLE_TITLE;
+use serde_json::json;
+
+crate::tests![
+    home_shows_lead_figures_sections_and_the_featured_article,
+    sections_show_the_seed_blurbs_figures_and_cards,
+    pages_of_each_kind_show_their_content,
+    the_seed_article_is_verbatim_with_details_and_scenarios,
+    loading_state_shows_while_content_arrives,
+    visited_pages_come_from_memory,
+    network_failure_then_retry_succeeds,
+    http_404_is_reported,
+    malformed_or_misshaped_json_is_reported,
+    html_instead_of_json_is_reported,
+    leaving_a_page_aborts_its_request,
+];
+
+/// Replaces `window.fetch` for content files with a switchable stand-in, and records
+/// every request and every error the page reports. `window.__fetchMode` picks the
+/// answer: real, hold (until `__release()`), hang (until aborted), fail, 404,
+/// malformed, misshaped, html.
+const FETCH_STUB: &str = r#"(() => {
+  window.__errors = [];
+  const origError = console.error;
+  console.error = (...a) => { window.__errors.push(a.join(' ')); origError(...a); };
+  window.addEventListener('error', e => window.__errors.push(String(e.message)));
+  window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));
+  const real = window.fetch.bind(window);
+  window.__fetchLog = [];
+  window.__fetchMode = 'real';
+  window.__held = [];
+  window.__release = () => { window.__held.splice(0).forEach(go => go()); };
+  const json = { 'content-type': 'application/json' };
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input.url;
+    const signal = (init && init.signal) || (input && input.signal);
+    const record = { url, aborted: false };
+    window.__fetchLog.push(record);
+    if (signal) signal.addEventListener('abort', () => { record.aborted = true; });
+    if (!url.includes('/content/')) return real(input, init);
+    switch (window.__fetchMode) {
+      case 'hold': return new Promise(resolve => window.__held.push(() => resolve(real(input, init))));
+      case 'hang': return new Promise((_, reject) => signal.addEventListener('abort',
+        () => reject(new DOMException('Aborted', 'AbortError'))));
+      case 'fail': return Promise.reject(new TypeError('Failed to fetch'));
+      case '404': return Promise.resolve(new Response('{}', { status: 404, headers: json }));
+      case 'malformed': return Promise.resolve(new Response('{"body": [', { status: 200, headers: json }));
+      case 'misshaped': return Promise.resolve(new Response('{"corps": []}', { status: 200, headers: json }));
+      case 'html': return Promise.resolve(new Response('<!DOCTYPE html><title>OIM</title>',
+        { status: 200, headers: { 'content-type': 'text/html' } }));
+      default: return real(input, init);
+    }
+  };
+})()"#;
+
+async fn with_stub(page: &Page, path: &str) -> TestResult {
+    page.open(path).await?;
+    page.eval(FETCH_STUB).await?;
+    page.set_marker().await
+}
+
+async fn set_mode(page: &Page, mode: &str) -> TestResult {
+    page.eval(&format!("window.__fetchMode = {}", json!(mode)))
+        .await?;
+    Ok(())
+}
+
+/// Requests made for a content file since the stub was installed.
+async fn requests_for(
+    page: &Page,
+    file: &str,
+) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    let v = page
+        .eval(&format!(
+            "window.__fetchLog.filter(r => r.url.endsWith({})).length",
+            json!(file)
+        ))
+        .await?;
+    Ok(v.as_u64().unwrap_or(0))
+}
+
+/// No uncaught error, no panic, nothing logged as an error; the same document.
+async fn page_stayed_healthy(page: &Page) -> TestResult {
+    let errors = page.eval("window.__errors").await?;
+    ensure(errors == json!([]), format!("errors reported: {errors}"))?;
+    ensure(page.has_marker().await?, "no reload")
+}
+
+async fn main_text(page: &Page) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    page.text("main").await
+}
+
+async fn home_shows_lead_figures_sections_and_the_featured_article(page: Page) -> TestResult {
+    page.open("/").await?;
+    page.wait_for(".figures").await?;
+    let figures = page
+        .eval("[...document.querySelectorAll('.figure-value')].map(e => e.textContent)")
+        .await?;
+    ensure(
+        figures == json!(["175", "171", "1951"]),
+        format!("key figures {figures}"),
+    )?;
+    ensure(
+        page.text(".hero .lead").await?.starts_with("Depuis 1951"),
+        "the lead",
+    )?;
+    let featured = page
+        .eval(&format!(
+            "document.querySelector('main a[href=\"/donnees-et-recherche/lavenir-de-la-migration\"]')?.textContent.trim() === {}",
+            json!(ARTICLE_TITLE)
+        ))
+        .await?;
+    ensure(featured == json!(true), "the seed article is featured")?;
+    ensure(
+        page.count("main section .card").await? == 5,
+        "five section cards",
+    )
+}
+
+async fn sections_show_the_seed_blurbs_figures_and_cards(page: Page) -> TestResult {
+    for (path, blurb, cards) in [
+        ("/qui-sommes-nous", BLURB_QUI_SOMMES_NOUS, 1),
+        ("/notre-travail", BLURB_NOTRE_TRAVAIL, 3),
+    ] {
+        page.open(path).await?;
+        page.wait_text("main .lead", blurb).await?;
+        ensure(
+            page.count("main section .card").await? == cards,
+            format!("{path}: cards"),
+        )?;
+    }
+    page.open("/qui-sommes-nous").await?;
+    page.wait_for(".figures").await?;
+    let text = main_text(&page).await?;
+    for fact in [
+        "5 décembre 1951",
+        "PICMME",
+        "70/296",
+        "17 route des Morillons",
+    ] {
+        ensure(
+            text.contains(fact),
+            format!("/qui-sommes-nous mentions {fact}"),
+        )?;
+    }
+    page.open("/agenda-2030").await?;
+    page.wait_for("#cible-10-7").await?;
+    ensure(
+        main_text(&page).await?.contains("10.7.2"),
+        "2030 AGENDA explains target 10.7",
+    )
+}
+
+async fn pages_of_each_kind_show_their_content(page: Page) -> TestResult {
+    let samples = [
+        ("/qui-sommes-nous/structure", "ombudsperson"),
+        (
+            "/qui-sommes-nous/structure/directrice-generale",
+            "Amy E. Pope",
+        ),
+        (
+            "/qui-sommes-nous/structure/directrice-generale-adjointe-operations",
+            "Ugochi Daniels",
+        ),
+        ("/notre-travail/partenariats", "Marrakech"),
+        ("/notre-travail/ou-travaillons-nous", "Bangkok"),
+        ("/donnees-et-recherche", "281 millions"),
+        ("/agir/travailler-avec-nous", "Diversité et inclusion"),
+        ("/accessibilite", "Signaler un problème"),
+        ("/mentions-legales", "Éditeur"),
+        ("/plan-du-site", "classées par rubrique"),
+    ];
+    for (path, words) in samples {
+        page.open(path).await?;
+        page.wait_until(&format!(
+            "document.querySelector('main').textContent.includes({})",
+            json!(words)
+        ))
+        .await
+        .map_err(|_| format!("{path} never showed {words:?}"))?;
+        ensure(
+            page.count(".loading, .load-error").await? == 0,
+            format!("{path}: settled"),
+        )?;
+    }
+    Ok(())
+}
+
+async fn the_seed_article_is_verbatim_with_details_and_scenarios(page: Page) -> TestResult {
+    page.open("/donnees-et-recherche/lavenir-de-la-migration")
+        .await?;
+    page.wait_for("article .details").await?;
+    let paragraphs = page
+        .eval("[...document.querySelectorAll('article > p:not(.page-date)')].slice(0, 3).map(p => p.textContent)")
+        .await?;
+    ensure(
+        paragraphs == json!(SEED_ARTICLE),
+        format!("seed text differs: {paragraphs}"),
+    )?;
+    ensure(
+        page.count("article time[datetime='2017']").await? == 1,
+        "publication year",
+    )?;
+    let scenarios = page
+        .eval(
+            "[...document.querySelectorAll('article .card-title')].map(e => e.textContent.trim())",
+        )
+        .await?;
+    ensure(
+        scenarios
+            == json!([
+                "My Country First!",
+                "World on Fire",
+                "Opening Roads",
+                "Technopoly"
+            ]),
+        format!("four scenarios: {scenarios}"),
+    )?;
+    let details = page.text("article .details").await?;
+    ensure(
+        details.contains("Friedrich-Ebert") && details.contains("18 mois"),
+        "details",
+    )
+}
+
+async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "hold").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_text("main h1", "Agir").await?;
+    page.wait_for("main .loading[role=status]").await?;
+    ensure(page.is_visible("header .brand").await?, "the header stays")?;
+    let header_top = page
+        .eval("document.querySelector('main').getBoundingClientRect().top")
+        .await?;
+    ensure(
+        page.eval("document.activeElement.id").await? != json!("rubriques"),
+        "the previous page is not left focused",
+    )?;
+    page.eval("window.__release()").await?;
+    page.wait_until(
+        "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
+    )
+    .await?;
+    ensure(
+        page.count("main .loading").await? == 0,
+        "the loading state is gone",
+    )?;
+    let after = page
+        .eval("document.querySelector('main').getBoundingClientRect().top")
+        .await?;
+    ensure(header_top == after, "the main area did not move")?;
+    page_stayed_healthy(&page).await
+}
+
+async fn visited_pages_come_from_memory(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_until(
+        "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
+    )
+    .await?;
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_for("#campagnes").await?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Agir").await?;
+    ensure(
+        page.count("main .loading").await? == 0,
+        "shown at once, no loading state",
+    )?;
+    ensure(
+        main_text(&page).await?.contains("Chacun peut contribuer"),
+        "content is back",
+    )?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Organisation internationale pour les migrations")
+        .await?;
+    page.wait_for(".figures").await?;
+    let log = page.eval("JSON.stringify(window.__fetchLog)").await?;
+    ensure(
+        requests_for(&page, "/content/agir.json").await? == 1,
+        format!("agir.json fetched once: {log}"),
+    )?;
+    ensure(
+        requests_for(&page, "/content/accueil.json").await? == 0,
+        "home content kept from the first load",
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "fail").await?;
+    page.click("main .card a[href='/notre-travail']").await?;
+    page.wait_for("main .load-error[role=alert]").await?;
+    let message = page.text("main .load-error").await?;
+    ensure(
+        message.contains("connexion"),
+        format!("plain words: {message}"),
+    )?;
+    ensure(
+        page.count("main .load-error a[href='/']").await? == 1,
+        "a link home",
+    )?;
+    // The rest of the site keeps working meanwhile.
+    ensure(
+        page.count("header .main-nav-button").await? == 4,
+        "the menu is there",
+    )?;
+    set_mode(&page, "real").await?;
+    page.click("main .load-error button").await?;
+    page.wait_for("#plan-strategique").await?;
+    ensure(
+        page.count("main .load-error").await? == 0,
+        "the error is gone",
+    )?;
+    ensure(
+        requests_for(&page, "/content/notre-travail.json").await? == 2,
+        "one retry",
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn http_404_is_reported(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "404").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .load-error").await?;
+    let message = page.text("main .load-error").await?;
+    ensure(
+        message.contains("404") && message.contains("Réessayer"),
+        message,
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn malformed_or_misshaped_json_is_reported(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "malformed").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .load-error").await?;
+    ensure(
+        page.text("main .load-error").await?.contains("illisible"),
+        "malformed",
+    )?;
+    set_mode(&page, "misshaped").await?;
+    page.click("footer a[href='/mentions-legales']").await?;
+    page.wait_text("main h1", "Mentions légales").await?;
+    page.wait_for("main .load-error").await?;
+    ensure(
+        page.text("main .load-error").await?.contains("illisible"),
+        "mis-shaped",
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn html_instead_of_json_is_reported(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "html").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .load-error").await?;
+    ensure(
+        page.text("main .load-error").await?.contains("illisible"),
+        "an HTML answer is refused",
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
+    with_stub(&page, "/").await?;
+    set_mode(&page, "hang").await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .loading").await?;
+    set_mode(&page, "real").await?;
+    page.click("footer a[href='/mentions-legales']").await?;
+    page.wait_for("#editeur").await?;
+    let aborted = page
+        .eval("window.__fetchLog.find(r => r.url.endsWith('/content/agir.json')).aborted")
+        .await?;
+    ensure(
+        aborted == json!(true),
+        "the request for the page left behind was aborted",
+    )?;
+    page_stayed_healthy(&page).await
+}
