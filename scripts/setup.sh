@@ -18,8 +18,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 missing_debs=()
-for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver nginx:/usr/sbin/nginx; do
-  [[ -x ${pair#*:} ]] || missing_debs+=("${pair%%:*}")
+for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver nginx:/usr/sbin/nginx \
+  brotli:/usr/bin/brotli \
+  libnginx-mod-http-brotli-static:/usr/lib/nginx/modules/ngx_http_brotli_static_module.so; do
+  [[ -e ${pair#*:} ]] || missing_debs+=("${pair%%:*}")
 done
 if ((${#missing_debs[@]})); then
   say "installing Debian packages: ${missing_debs[*]}"

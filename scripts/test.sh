@@ -2,8 +2,8 @@
 # Sets up whatever is missing, then runs every check and test; fails on the first failure.
 #   1. formatting and clippy (host and wasm32)
 #   2. host unit tests of the pure modules
-#   3. a release build into dist/
-#   4. end-to-end tests in headless Chromium against dist/ served by nginx
+#   3. release builds: dist/ for the root of a host, target/dist-oim/ for the sub-path /oim/
+#   4. end-to-end tests in headless Chromium against both, each served by nginx
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
@@ -17,8 +17,9 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "unit tests (host)"
 cargo test --lib --bins
 
-step "release build"
-trunk build --release
+step "release builds"
+"$(dirname "$0")/build.sh"
+OIM_BASE_PATH=/oim/ "$(dirname "$0")/build.sh" --dist target/dist-oim
 
 step "end-to-end tests (Chromium)"
 cargo test --test e2e -- --test-threads "${E2E_THREADS:-2}"

@@ -18,7 +18,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(ContentSource::new());
     view! {
-        <Router>
+        <Router base=crate::nav::base()>
             <SkipLinks />
             <SiteHeader />
             <Breadcrumbs />
@@ -66,7 +66,8 @@ fn page_for(path: &str) -> AnyView {
         }
         Resolution::Redirect(to) => {
             let navigate = use_navigate();
-            let to = crate::nav::href(to);
+            // A site path: the router puts its base in front.
+            let to = to.to_string();
             // After the current render: navigating inside a render would re-enter it.
             request_animation_frame(move || {
                 navigate(

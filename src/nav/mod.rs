@@ -153,22 +153,36 @@ impl NavModel {
     }
 }
 
-/// The sub-path the site is built for (`OIM_BASE_PATH` at build time, e.g. `/oim`),
-/// without its trailing slash; empty when the site is at the root of its host.
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Records the sub-path the site is served under, from Trunk's public URL
+/// (`/oim/` or `/`). Called once at start-up, before anything renders.
+pub fn set_base(public_url: &str) {
+    let _ = BASE.set(public_url.trim_end_matches('/').to_string());
+}
+
+/// The sub-path the site is served under, without its trailing slash; empty when
+/// the site is at the root of its host.
 pub fn base() -> &'static str {
-    option_env!("OIM_BASE_PATH")
-        .unwrap_or("")
-        .trim_end_matches('/')
+    BASE.get().map(String::as_str).unwrap_or("")
 }
 
 /// The address of a site path as written in links: the path under the base.
 pub fn href(path: &str) -> String {
-    format!("{}{}", base(), path)
+    under_base(base(), path)
+}
+
+fn under_base(base: &str, path: &str) -> String {
+    format!("{base}{path}")
 }
 
 /// The site path of an address the browser is at: the base removed.
 pub fn strip_base(pathname: &str) -> &str {
-    match pathname.strip_prefix(base()) {
+    without_base(base(), pathname)
+}
+
+fn without_base<'a>(base: &str, pathname: &'a str) -> &'a str {
+    match pathname.strip_prefix(base) {
         Some("") => "/",
         Some(rest) if rest.starts_with('/') => rest,
         _ => pathname,
@@ -311,6 +325,18 @@ mod tests {
             footer,
             ["Plan du site", "Accessibilité", "Mentions légales"]
         );
+    }
+
+    #[test]
+    fn base_paths_are_added_and_removed() {
+        assert_eq!(under_base("", "/agir"), "/agir");
+        assert_eq!(under_base("/oim", "/agir"), "/oim/agir");
+        assert_eq!(under_base("/oim", "/"), "/oim/");
+        assert_eq!(without_base("/oim", "/oim/agir"), "/agir");
+        assert_eq!(without_base("/oim", "/oim"), "/");
+        assert_eq!(without_base("/oim", "/oim/"), "/");
+        assert_eq!(without_base("/oim", "/oimx/agir"), "/oimx/agir");
+        assert_eq!(without_base("", "/agir"), "/agir");
     }
 
     #[test]

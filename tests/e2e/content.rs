@@ -111,7 +111,8 @@ async fn home_shows_lead_figures_sections_and_the_featured_article(page: Page) -
     )?;
     let featured = page
         .eval(&format!(
-            "document.querySelector('main a[href=\"/donnees-et-recherche/lavenir-de-la-migration\"]')?.textContent.trim() === {}",
+            "document.querySelector('main a[href={}]')?.textContent.trim() === {}",
+            json!(page.href("/donnees-et-recherche/lavenir-de-la-migration")),
             json!(ARTICLE_TITLE)
         ))
         .await?;

@@ -114,11 +114,37 @@ impl Drop for Nginx {
     }
 }
 
-/// Where the tests reach the site and the WebDriver server.
+/// Where the tests reach a site and the WebDriver server.
 #[derive(Clone)]
 pub struct Env {
-    pub site: String,
+    /// `http://127.0.0.1:PORT`
+    origin: String,
+    /// The sub-path the site was built for: "" or "/oim".
+    base: String,
     webdriver: String,
+}
+
+/// The base path a build was made for, read from the `<base href>` Trunk wrote.
+fn built_base(dist: &Path) -> String {
+    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+    let start = html
+        .find("<base href=\"")
+        .expect("a <base href> in index.html")
+        + 12;
+    let end = start + html[start..].find('"').expect("closing quote");
+    html[start..end].trim_end_matches('/').to_string()
+}
+
+fn dist_dir(var: &str, default: &str) -> PathBuf {
+    let dist = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(default));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the site first (scripts/test.sh does)",
+        dist.display()
+    );
+    dist
 }
 
 /// Starts the servers, runs the tests with libtest-mimic's arguments, stops the servers.
@@ -127,15 +153,16 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
     if args.test_threads.is_none() {
         args.test_threads = Some(2);
     }
-    let dist = std::env::var_os("E2E_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("dist"));
-    assert!(
-        dist.join("index.html").is_file(),
-        "{} has no index.html: build the site first (trunk build --release)",
-        dist.display()
-    );
-    let nginx = Nginx::start(&dist);
+    // The whole suite runs against the site built for the root of its host, then
+    // against the same sources built for a sub-path.
+    let sites: Vec<(&str, PathBuf)> = vec![
+        ("", dist_dir("E2E_DIST", "dist")),
+        (
+            "sous_chemin::",
+            dist_dir("E2E_SUBPATH_DIST", "target/dist-oim"),
+        ),
+    ];
+    let servers: Vec<Nginx> = sites.iter().map(|(_, dist)| Nginx::start(dist)).collect();
     let driver_port = free_port();
     let _driver = spawn(
         Command::new("chromedriver")
@@ -143,18 +170,22 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
             .stderr(Stdio::null()),
     );
     wait_for_port(driver_port, "chromedriver");
-    let env = Arc::new(Env {
-        site: format!("http://127.0.0.1:{}", nginx.port),
-        webdriver: format!("http://127.0.0.1:{driver_port}"),
-    });
 
-    let trials = tests
-        .into_iter()
-        .map(|test| {
+    let mut trials = Vec::new();
+    for ((prefix, dist), nginx) in sites.iter().zip(&servers) {
+        let env = Arc::new(Env {
+            origin: format!("http://127.0.0.1:{}", nginx.port),
+            base: built_base(dist),
+            webdriver: format!("http://127.0.0.1:{driver_port}"),
+        });
+        for test in &tests {
             let env = Arc::clone(&env);
-            Trial::test(test.name, move || run_one(&env, test.run))
-        })
-        .collect();
+            let run = test.run;
+            trials.push(Trial::test(format!("{prefix}{}", test.name), move || {
+                run_one(&env, run)
+            }));
+        }
+    }
     libtest_mimic::run(&args, trials).exit_code()
 }
 
@@ -168,7 +199,8 @@ fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
         let client = new_session(env, &profile).await?;
         let page = Page {
             client: client.clone(),
-            site: env.site.clone(),
+            origin: env.origin.clone(),
+            base: env.base.clone(),
         };
         let result = test(page).await;
         let _ = client.close().await;
@@ -196,7 +228,8 @@ async fn new_session(env: &Env, profile: &Path) -> Result<Client, Failed> {
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
             ]
-        }
+        },
+        "goog:loggingPrefs": { "browser": "ALL" }
     });
     let caps = match caps {
         Value::Object(map) => map,
@@ -211,14 +244,29 @@ async fn new_session(env: &Env, profile: &Path) -> Result<Client, Failed> {
 }
 
 /// One browser tab on the site, with waits on conditions.
+///
+/// Tests speak in site paths ("/agir"); the page puts the base path in front, in
+/// addresses and in CSS selectors that name links (`a[href='/agir']`).
 pub struct Page {
     pub client: Client,
-    pub site: String,
+    origin: String,
+    pub base: String,
 }
 
 impl Page {
+    /// The full address of a site path.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.site, path)
+        format!("{}{}", self.origin, self.href(path))
+    }
+
+    /// A site path as the site's links write it.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A selector with its `[href='/…']` parts under the base path.
+    pub fn css(&self, css: &str) -> String {
+        css.replace("[href='/", &format!("[href='{}/", self.base))
     }
 
     /// Loads `path` for real (a new document) and waits until the app has drawn a page.
@@ -232,7 +280,7 @@ impl Page {
         self.client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .for_element(Locator::Css(&self.css(css)))
             .await
     }
 
@@ -265,7 +313,7 @@ impl Page {
     pub async fn wait_text(&self, css: &str, expected: &str) -> TestResult {
         let script = format!(
             "document.querySelector({css})?.textContent.trim() === {expected}",
-            css = json!(css),
+            css = json!(self.css(css)),
             expected = json!(expected)
         );
         self.wait_until(&script)
@@ -295,8 +343,36 @@ impl Page {
         Ok(self.eval("window.__e2eMarker === 'same-document'").await? == json!(true))
     }
 
+    /// `http://127.0.0.1:PORT`, the server's origin.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// What the browser logged since the last call: console messages, uncaught
+    /// errors, CSP violations, failed loads, as (level, message).
+    pub async fn browser_log(&self) -> Result<Vec<(String, String)>, fantoccini::error::CmdError> {
+        let entries = self.client.issue_cmd(BrowserLog).await?;
+        Ok(entries
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        let field = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                        (field("level"), field("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// The site path the browser is at (the base path removed).
     pub async fn path(&self) -> Result<String, fantoccini::error::CmdError> {
-        Ok(self.client.current_url().await?.path().to_string())
+        let path = self.client.current_url().await?.path().to_string();
+        Ok(match path.strip_prefix(&self.base) {
+            Some("") => "/".to_string(),
+            Some(rest) => rest.to_string(),
+            None => path,
+        })
     }
 }
 
@@ -347,7 +423,10 @@ impl Page {
 
     pub async fn count(&self, css: &str) -> Result<u64, fantoccini::error::CmdError> {
         let v = self
-            .eval(&format!("document.querySelectorAll({}).length", json!(css)))
+            .eval(&format!(
+                "document.querySelectorAll({}).length",
+                json!(self.css(css))
+            ))
             .await?;
         Ok(v.as_u64().unwrap_or(0))
     }
@@ -358,7 +437,7 @@ impl Page {
             .eval(&format!(
                 "(() => {{ const e = document.querySelector({}); \
                  return !!e && e.getClientRects().length > 0; }})()",
-                json!(css)
+                json!(self.css(css))
             ))
             .await?;
         Ok(v == json!(true))
@@ -379,6 +458,63 @@ impl Page {
             format!("viewport is {inner}, wanted {width}"),
         )
     }
+}
+
+/// chromedriver's (non-W3C) command for the browser's log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
+
+/// A plain HTTP/1.1 GET on loopback, as a client other than the browser sees it:
+/// the status and the headers (names in lower case).
+pub fn http_get(origin: &str, path: &str, accept_encoding: &str) -> (u16, Vec<(String, String)>) {
+    use std::io::{Read, Write};
+    let host = origin.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(host).expect("connect to nginx");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: {accept_encoding}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send request");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read answer");
+    let answer = String::from_utf8_lossy(&answer);
+    let head = answer.split("\r\n\r\n").next().unwrap_or_default();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers)
+}
+
+/// The value of a header, if present.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Fails with `message` unless `condition` holds.

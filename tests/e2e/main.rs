@@ -9,6 +9,8 @@ mod foundation;
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
 #[cfg(not(target_arch = "wasm32"))]
+mod hosting;
+#[cfg(not(target_arch = "wasm32"))]
 mod menus;
 #[cfg(not(target_arch = "wasm32"))]
 mod navigation;
@@ -27,6 +29,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(routing::tests());
     tests.extend(menus::tests());
     tests.extend(content::tests());
+    tests.extend(hosting::tests());
     harness::run(tests)
 }
 

@@ -199,7 +199,9 @@ async fn choosing_a_link_closes_the_menu_and_marks_only_the_current_page(page: P
     ensure(!marked.is_empty(), "the current page is marked")?;
     ensure(
         marked.iter().all(|(v, href)| {
-            v == "page" && href.as_deref() == Some("/qui-sommes-nous/structure/directrice-generale")
+            v == "page"
+                && href.as_deref()
+                    == Some(&*page.href("/qui-sommes-nous/structure/directrice-generale"))
         }),
         format!("only links to the current page are marked: {marked:?}"),
     )?;

@@ -1,0 +1,251 @@
+//! The built site on a real host (nginx with the repository's configuration): deep
+//! links and refreshes, real 404s for content, caching and security headers, the
+//! CSP, and compressed transfers. Runs for the root build and the sub-path build.
+
+use crate::harness::{ensure, header, http_get, repo, Page, TestResult};
+use crate::site_map::PAGES;
+use serde_json::json;
+
+crate::tests![
+    every_path_renders_on_deep_link_and_on_refresh,
+    a_missing_content_file_is_a_real_404_the_app_reports,
+    assets_are_cached_forever_and_pages_revalidated,
+    security_headers_and_a_strict_csp_are_sent,
+    no_csp_violation_or_console_error_on_any_page,
+    compressed_bodies_reach_the_browser,
+    host_files_are_written_for_other_hosts,
+];
+
+async fn every_path_renders_on_deep_link_and_on_refresh(page: Page) -> TestResult {
+    for (path, h1, _) in PAGES {
+        page.open(path).await?;
+        page.wait_text("main h1", h1).await?;
+        page.set_marker().await?;
+        page.client.refresh().await?;
+        page.wait_text("main h1", h1).await?;
+        ensure(
+            !page.has_marker().await?,
+            format!("{path}: the refresh reloaded"),
+        )?;
+        ensure(
+            page.path().await? == *path,
+            format!("{path}: the address stayed"),
+        )?;
+    }
+    page.open("/ceci/nexiste/pas").await?;
+    page.wait_text("main h1", "Page introuvable").await
+}
+
+async fn a_missing_content_file_is_a_real_404_the_app_reports(page: Page) -> TestResult {
+    let (status, headers) = http_get(
+        page.origin(),
+        &page.href("/content/absente.json"),
+        "identity",
+    );
+    ensure(status == 404, format!("a missing JSON answers {status}"))?;
+    ensure(
+        header(&headers, "content-type").is_some_and(|t| !t.contains("json")),
+        "the 404 is not dressed as content",
+    )?;
+    // The app, asking the real server for a file that is not there.
+    page.open("/").await?;
+    page.eval(
+        "(() => { const real = window.fetch.bind(window); window.fetch = (req, init) => \
+         real(req.url.endsWith('/content/agir.json') ? req.url.replace('agir.json', 'absente.json') : req, init); })()",
+    )
+    .await?;
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .load-error").await?;
+    let message = page.text("main .load-error").await?;
+    ensure(
+        message.contains("404"),
+        format!("the app says 404: {message}"),
+    )
+}
+
+fn hashed_assets(page: &Page) -> Vec<String> {
+    let dist = if page.base.is_empty() {
+        "dist"
+    } else {
+        "target/dist-oim"
+    };
+    let mut names: Vec<String> = std::fs::read_dir(repo().join(dist))
+        .expect("dist")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResult {
+    let assets = hashed_assets(&page);
+    ensure(assets.len() == 3, format!("wasm, JS and CSS: {assets:?}"))?;
+    for name in &assets {
+        let (status, headers) =
+            http_get(page.origin(), &page.href(&format!("/{name}")), "identity");
+        ensure(status == 200, format!("{name}: {status}"))?;
+        ensure(
+            header(&headers, "cache-control") == Some("public, max-age=31536000, immutable"),
+            format!("{name}: {:?}", header(&headers, "cache-control")),
+        )?;
+    }
+    for path in [
+        "/",
+        "/index.html",
+        "/404.html",
+        "/agir",
+        "/qui-sommes-nous/structure",
+        "/content/agir.json",
+    ] {
+        let (status, headers) = http_get(page.origin(), &page.href(path), "identity");
+        ensure(status == 200, format!("{path}: {status}"))?;
+        ensure(
+            header(&headers, "cache-control") == Some("no-cache"),
+            format!("{path}: {:?}", header(&headers, "cache-control")),
+        )?;
+    }
+    let (_, headers) = http_get(page.origin(), &page.href("/content/agir.json"), "identity");
+    ensure(
+        header(&headers, "content-type").is_some_and(|t| t.starts_with("application/json")),
+        "content is served as JSON",
+    )
+}
+
+async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
+    let asset = hashed_assets(&page).remove(0);
+    for path in [
+        "/".to_string(),
+        "/agir".into(),
+        "/content/agir.json".into(),
+        format!("/{asset}"),
+    ] {
+        let (_, headers) = http_get(page.origin(), &page.href(&path), "identity");
+        let csp = header(&headers, "content-security-policy").unwrap_or_default();
+        ensure(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+                && csp.contains("default-src 'self'")
+                && csp.contains("object-src 'none'")
+                && !csp.contains("unsafe-inline")
+                && !csp.contains("'unsafe-eval'"),
+            format!("{path}: CSP {csp:?}"),
+        )?;
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "strict-origin-when-cross-origin"),
+        ] {
+            ensure(
+                header(&headers, name) == Some(value),
+                format!("{path}: {name}"),
+            )?;
+        }
+        ensure(
+            header(&headers, "permissions-policy").is_some(),
+            format!("{path}: Permissions-Policy"),
+        )?;
+    }
+    // Trunk's integrity attributes stay on.
+    let html = std::fs::read_to_string(
+        repo()
+            .join(if page.base.is_empty() {
+                "dist"
+            } else {
+                "target/dist-oim"
+            })
+            .join("index.html"),
+    )?;
+    ensure(
+        html.matches("integrity=\"sha384-").count() >= 3,
+        "SRI on the wasm, JS and CSS",
+    )
+}
+
+async fn no_csp_violation_or_console_error_on_any_page(page: Page) -> TestResult {
+    for (path, h1, _) in PAGES {
+        page.open(path).await?;
+        page.wait_text("main h1", h1).await?;
+        // Content has arrived and rendered: the page is settled.
+        page.wait_until("!document.querySelector('main .loading')")
+            .await?;
+        let log = page.browser_log().await?;
+        let bad: Vec<_> = log
+            .iter()
+            .filter(|(level, message)| {
+                level == "SEVERE" || message.contains("Content Security Policy")
+            })
+            .collect();
+        ensure(bad.is_empty(), format!("{path}: {bad:?}"))?;
+    }
+    Ok(())
+}
+
+async fn compressed_bodies_reach_the_browser(page: Page) -> TestResult {
+    page.open("/agir").await?;
+    page.wait_until(
+        "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
+    )
+    .await?;
+    let entries = page
+        .eval(
+            "performance.getEntriesByType('resource').filter(e => /\\.(wasm|js|css|json)$/.test(e.name)) \
+             .map(e => [e.name.split('/').pop(), e.encodedBodySize, e.decodedBodySize])",
+        )
+        .await?;
+    let entries: Vec<(String, u64, u64)> = serde_json::from_value(entries)?;
+    for kind in [".wasm", ".js", ".css", ".json"] {
+        let entry = entries.iter().find(|(n, _, _)| n.ends_with(kind));
+        ensure(
+            entry.is_some_and(|(_, encoded, decoded)| encoded < decoded),
+            format!("a compressed {kind} body: {entries:?}"),
+        )?;
+    }
+    // Served from the precompressed siblings, brotli where accepted, gzip otherwise.
+    let wasm = hashed_assets(&page)
+        .into_iter()
+        .find(|n| n.ends_with(".wasm"))
+        .unwrap_or_default();
+    for (accept, expected) in [("br, gzip", "br"), ("gzip", "gzip")] {
+        for path in [format!("/{wasm}"), "/content/agir.json".to_string()] {
+            let (_, headers) = http_get(page.origin(), &page.href(&path), accept);
+            ensure(
+                header(&headers, "content-encoding") == Some(expected),
+                format!(
+                    "{path} with Accept-Encoding {accept}: {:?}",
+                    header(&headers, "content-encoding")
+                ),
+            )?;
+        }
+    }
+    let document = page.eval("performance.getEntriesByType('navigation')[0].encodedBodySize < performance.getEntriesByType('navigation')[0].decodedBodySize").await?;
+    ensure(document == json!(true), "the HTML itself is compressed")
+}
+
+async fn host_files_are_written_for_other_hosts(page: Page) -> TestResult {
+    let dist = repo().join(if page.base.is_empty() {
+        "dist"
+    } else {
+        "target/dist-oim"
+    });
+    let index = std::fs::read_to_string(dist.join("index.html"))?;
+    ensure(
+        std::fs::read_to_string(dist.join("404.html"))? == index,
+        "404.html is the shell",
+    )?;
+    let headers = std::fs::read_to_string(dist.join("_headers"))?;
+    ensure(
+        headers.contains("Content-Security-Policy:") && headers.contains("immutable"),
+        "_headers",
+    )?;
+    let redirects = std::fs::read_to_string(dist.join("_redirects"))?;
+    let base = &page.base;
+    ensure(
+        redirects.contains(&format!("{base}/content/*  {base}/404.html  404"))
+            && redirects
+                .trim_end()
+                .ends_with(&format!("{base}/*  {base}/index.html  200")),
+        "_redirects: real 404s for content, then the SPA fallback",
+    )?;
+    // Not served to visitors by nginx.
+    let (status, _) = http_get(page.origin(), &page.href("/_nginx/site.conf"), "identity");
+    ensure(status == 404, format!("/_nginx/site.conf answers {status}"))
+}
