@@ -19,6 +19,7 @@ use crate::content::{Block, ContentSource, LoadError, PageContent};
 use crate::nav::{href, NavNode};
 use crate::render::{page_card, Blocks, PageDates, Spans};
 use crate::shell::announcer::PAGE_HEADING_ID;
+use crate::shell::focus_by_id;
 use leptos::either::Either;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -83,7 +84,11 @@ where
         let abort = abort.clone();
         async move { source.load(path, abort.as_ref()).await }
     });
-    let retry = move || attempt.update(|n| *n += 1);
+    let retry = move || {
+        // The button is about to disappear: keep focus on the page, at its heading.
+        focus_by_id(PAGE_HEADING_ID);
+        attempt.update(|n| *n += 1);
+    };
     Either::Right(view! {
         <Suspense fallback=Loading>
             {

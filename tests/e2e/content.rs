@@ -58,13 +58,15 @@ const FETCH_STUB: &str = r#"(() => {
   };
 })()"#;
 
-async fn with_stub(page: &Page, path: &str) -> TestResult {
+/// Opens `path` and puts the fetch stand-in in place (see `FETCH_STUB`).
+pub async fn install_fetch_stub(page: &Page, path: &str) -> TestResult {
     page.open(path).await?;
     page.eval(FETCH_STUB).await?;
     page.set_marker().await
 }
 
-async fn set_mode(page: &Page, mode: &str) -> TestResult {
+/// How the fetch stand-in answers content requests from now on.
+pub async fn set_fetch_mode(page: &Page, mode: &str) -> TestResult {
     page.eval(&format!("window.__fetchMode = {}", json!(mode)))
         .await?;
     Ok(())
@@ -230,8 +232,8 @@ async fn the_seed_article_is_verbatim_with_details_and_scenarios(page: Page) -> 
 }
 
 async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "hold").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "hold").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_text("main h1", "Agir").await?;
     page.wait_for("main .loading[role=status]").await?;
@@ -260,7 +262,7 @@ async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
 }
 
 async fn visited_pages_come_from_memory(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
+    install_fetch_stub(&page, "/").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_until(
         "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
@@ -296,8 +298,8 @@ async fn visited_pages_come_from_memory(page: Page) -> TestResult {
 }
 
 async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "fail").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "fail").await?;
     page.click("main .card a[href='/notre-travail']").await?;
     page.wait_for("main .load-error[role=alert]").await?;
     let message = page.text("main .load-error").await?;
@@ -314,7 +316,7 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
         page.count("header .main-nav-button").await? == 4,
         "the menu is there",
     )?;
-    set_mode(&page, "real").await?;
+    set_fetch_mode(&page, "real").await?;
     page.click("main .load-error button").await?;
     page.wait_for("#plan-strategique").await?;
     ensure(
@@ -329,8 +331,8 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
 }
 
 async fn http_404_is_reported(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "404").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "404").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
     let message = page.text("main .load-error").await?;
@@ -342,15 +344,15 @@ async fn http_404_is_reported(page: Page) -> TestResult {
 }
 
 async fn malformed_or_misshaped_json_is_reported(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "malformed").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "malformed").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
     ensure(
         page.text("main .load-error").await?.contains("illisible"),
         "malformed",
     )?;
-    set_mode(&page, "misshaped").await?;
+    set_fetch_mode(&page, "misshaped").await?;
     page.click("footer a[href='/mentions-legales']").await?;
     page.wait_text("main h1", "Mentions légales").await?;
     page.wait_for("main .load-error").await?;
@@ -362,8 +364,8 @@ async fn malformed_or_misshaped_json_is_reported(page: Page) -> TestResult {
 }
 
 async fn html_instead_of_json_is_reported(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "html").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "html").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
     ensure(
@@ -374,11 +376,11 @@ async fn html_instead_of_json_is_reported(page: Page) -> TestResult {
 }
 
 async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
-    with_stub(&page, "/").await?;
-    set_mode(&page, "hang").await?;
+    install_fetch_stub(&page, "/").await?;
+    set_fetch_mode(&page, "hang").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .loading").await?;
-    set_mode(&page, "real").await?;
+    set_fetch_mode(&page, "real").await?;
     page.click("footer a[href='/mentions-legales']").await?;
     page.wait_for("#editeur").await?;
     let aborted = page

@@ -351,7 +351,13 @@ impl Page {
     /// What the browser logged since the last call: console messages, uncaught
     /// errors, CSP violations, failed loads, as (level, message).
     pub async fn browser_log(&self) -> Result<Vec<(String, String)>, fantoccini::error::CmdError> {
-        let entries = self.client.issue_cmd(BrowserLog).await?;
+        let entries = self
+            .client
+            .issue_cmd(ChromeCommand {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
+            .await?;
         Ok(entries
             .as_array()
             .map(|list| {
@@ -363,6 +369,25 @@ impl Page {
                     .collect()
             })
             .unwrap_or_default())
+    }
+
+    /// Sends a Chrome DevTools Protocol command (emulation of media features, …).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> TestResult {
+        self.client
+            .issue_cmd(ChromeCommand {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Waits until the page's content has arrived (no loading state left).
+    pub async fn settled(&self) -> TestResult {
+        self.wait_until(
+            "!!document.querySelector('main h1') && !document.querySelector('main .loading')",
+        )
+        .await
     }
 
     /// The site path the browser is at (the base path removed).
@@ -460,24 +485,28 @@ impl Page {
     }
 }
 
-/// chromedriver's (non-W3C) command for the browser's log.
+/// One of chromedriver's own (non-W3C) commands: a POST to `session/{id}/{path}`.
 #[derive(Debug)]
-struct BrowserLog;
+struct ChromeCommand {
+    path: &'static str,
+    body: Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+        base.join(&format!(
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

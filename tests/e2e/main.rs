@@ -3,6 +3,8 @@
 //! runs every test, stops the servers, and reports like `cargo test`.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod accessibility;
+#[cfg(not(target_arch = "wasm32"))]
 mod content;
 #[cfg(not(target_arch = "wasm32"))]
 mod foundation;
@@ -30,6 +32,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(menus::tests());
     tests.extend(content::tests());
     tests.extend(hosting::tests());
+    tests.extend(accessibility::tests());
     harness::run(tests)
 }
 
