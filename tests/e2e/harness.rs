@@ -39,7 +39,7 @@ macro_rules! tests {
 }
 
 /// A child process that is killed when dropped, and also when this process dies.
-struct Guarded(Child);
+pub struct Guarded(Child);
 
 impl Drop for Guarded {
     fn drop(&mut self) {
@@ -48,7 +48,7 @@ impl Drop for Guarded {
     }
 }
 
-fn spawn(cmd: &mut Command) -> Guarded {
+pub fn spawn(cmd: &mut Command) -> Guarded {
     use std::os::unix::process::CommandExt;
     // SAFETY: prctl is async-signal-safe; the main thread lives for the whole run.
     unsafe {
@@ -65,14 +65,14 @@ fn spawn(cmd: &mut Command) -> Guarded {
     )
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free loopback port")
 }
 
-fn wait_for_port(port: u16, what: &str) {
+pub fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + WAIT;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "{what} did not listen on {port}");
@@ -86,13 +86,13 @@ pub fn repo() -> PathBuf {
 }
 
 /// nginx serving `dist` with the repository's site configuration (scripts/serve-dist.sh).
-struct Nginx {
+pub struct Nginx {
     _process: Guarded,
-    port: u16,
+    pub port: u16,
 }
 
 impl Nginx {
-    fn start(dist: &Path) -> Self {
+    pub fn start(dist: &Path) -> Self {
         let port = free_port();
         let process = spawn(
             Command::new(repo().join("scripts/serve-dist.sh"))
@@ -196,12 +196,8 @@ fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
         .map_err(|e| Failed::from(format!("tokio: {e}")))?;
     runtime.block_on(async {
         let profile = tempdir("oim-e2e-chromium");
-        let client = new_session(env, &profile).await?;
-        let page = Page {
-            client: client.clone(),
-            origin: env.origin.clone(),
-            base: env.base.clone(),
-        };
+        let client = new_session(&env.webdriver, &profile, &[]).await?;
+        let page = Page::new(client.clone(), &env.origin, &env.base);
         let result = test(page).await;
         let _ = client.close().await;
         let _ = std::fs::remove_dir_all(&profile);
@@ -209,7 +205,7 @@ fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
     })
 }
 
-fn tempdir(prefix: &str) -> PathBuf {
+pub fn tempdir(prefix: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
@@ -217,18 +213,30 @@ fn tempdir(prefix: &str) -> PathBuf {
     dir
 }
 
-async fn new_session(env: &Env, profile: &Path) -> Result<Client, Failed> {
+/// A new Chromium session (fresh profile) through chromedriver at `webdriver`;
+/// `extra` adds command-line flags.
+pub async fn new_session(
+    webdriver: &str,
+    profile: &Path,
+    extra: &[&str],
+) -> Result<Client, Failed> {
+    let profile_arg = format!("--user-data-dir={}", profile.display());
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        &profile_arg,
+    ];
+    args.extend(extra);
     let caps = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        },
+        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
         "goog:loggingPrefs": { "browser": "ALL" }
     });
     let caps = match caps {
@@ -238,7 +246,7 @@ async fn new_session(env: &Env, profile: &Path) -> Result<Client, Failed> {
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
-        .connect(&env.webdriver)
+        .connect(webdriver)
         .await
         .map_err(|e| Failed::from(format!("new browser session: {e}")))
 }
@@ -254,6 +262,14 @@ pub struct Page {
 }
 
 impl Page {
+    pub fn new(client: Client, origin: &str, base: &str) -> Self {
+        Page {
+            client,
+            origin: origin.to_string(),
+            base: base.to_string(),
+        }
+    }
+
     /// The full address of a site path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.origin, self.href(path))

@@ -1,0 +1,24 @@
+//! The benchmark: the release site against a static HTML page of the seed article
+//! (`tests/bench/static-article.html`, same CSS, served by the same nginx). Prints one
+//! table, writes the figures as JSON (target/bench/results.json), checks the budgets
+//! and exits non-zero naming every figure over its budget. Not part of the tests:
+//! run it with `scripts/bench.sh`.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
+#[path = "../e2e/harness.rs"]
+mod harness;
+#[cfg(not(target_arch = "wasm32"))]
+mod measure;
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
+#[path = "../e2e/site_map.rs"]
+mod site_map;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    measure::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,450 @@
+//! The measurements behind the benchmark (see main.rs).
+
+use crate::harness::{free_port, new_session, repo, spawn, tempdir, wait_for_port, Nginx, Page};
+use crate::site_map::PAGES;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Pages measured for paint timings: the home page, a section page, the article.
+const PAINT_PAGES: [&str; 3] = [
+    "/",
+    "/qui-sommes-nous",
+    "/donnees-et-recherche/lavenir-de-la-migration",
+];
+const STATIC_PAGE: &str = "/static/article.html";
+const PAINT_RUNS: usize = 5;
+const NAVIGATIONS: usize = 200;
+
+/// (figure, limit, unit): a figure over its limit fails the benchmark.
+const BUDGETS: [(&str, f64, &str); 5] = [
+    ("home first load, brotli", 130_000.0, "B"),
+    ("largest further navigation, brotli", 6_000.0, "B"),
+    ("route change p95, cached", 16.0, "ms"),
+    ("route change p95, uncached", 50.0, "ms"),
+    ("heap growth 10 → 500 navigations", 1_048_576.0, "B"),
+];
+
+pub fn main() -> ExitCode {
+    match run() {
+        Ok(over) if over.is_empty() => ExitCode::SUCCESS,
+        Ok(over) => {
+            eprintln!("\nover budget: {}", over.join("; "));
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("benchmark failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Raw, gzip and brotli sizes of a built file (the .gz and .br siblings of the build).
+fn sizes(path: &Path) -> [u64; 3] {
+    let len = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let with = |ext: &str| PathBuf::from(format!("{}.{ext}", path.display()));
+    [len(path.to_path_buf()), len(with("gz")), len(with("br"))]
+}
+
+fn add(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
+    [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
+}
+
+fn slug(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" => "accueil".into(),
+        p => p.replace('/', "--"),
+    }
+}
+
+/// Copies dist/ and adds the static reference page, compressed like the rest.
+fn prepare(dist: &Path, out: &Path) -> Res<(String, String, String)> {
+    let _ = std::fs::remove_dir_all(out);
+    let status = Command::new("cp").arg("-a").arg(dist).arg(out).status()?;
+    if !status.success() {
+        return Err("cannot copy dist".into());
+    }
+    let find = |ext: &str| -> Res<String> {
+        std::fs::read_dir(out)?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .find(|n| n.ends_with(ext))
+            .ok_or_else(|| format!("no {ext} in dist").into())
+    };
+    let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
+    let fixture = std::fs::read_to_string(repo().join("tests/bench/static-article.html"))?;
+    std::fs::create_dir_all(out.join("static"))?;
+    let page = out.join("static/article.html");
+    std::fs::write(&page, fixture.replace("@CSS@", &format!("/{css}")))?;
+    Command::new("gzip")
+        .args(["-9", "-k", "-f", "-n"])
+        .arg(&page)
+        .status()?;
+    Command::new("brotli")
+        .args(["-q", "11", "-k", "-f"])
+        .arg(&page)
+        .status()?;
+    Ok((wasm, js, css))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        0.0
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        return 0.0;
+    }
+    v[((v.len() as f64 * p).ceil() as usize)
+        .saturating_sub(1)
+        .min(v.len() - 1)]
+}
+
+/// First and largest contentful paint, in ms, from Lighthouse's mobile preset
+/// (simulated slow 4G and 4× CPU slowdown), cold cache: one fresh profile a run.
+fn paints(url: &str) -> Res<(f64, f64)> {
+    let profile = tempdir("oim-bench-lighthouse");
+    let output = Command::new(repo().join("node_modules/.bin/lighthouse"))
+        .arg(url)
+        .args(["--only-categories=performance", "--output=json", "--quiet"])
+        .arg(format!(
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
+             --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
+            profile.display()
+        ))
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .stderr(Stdio::null())
+        .output()?;
+    let _ = std::fs::remove_dir_all(&profile);
+    let report: Value = serde_json::from_slice(&output.stdout)?;
+    let audit = |id: &str| {
+        report["audits"][id]["numericValue"]
+            .as_f64()
+            .unwrap_or(f64::NAN)
+    };
+    Ok((
+        audit("first-contentful-paint"),
+        audit("largest-contentful-paint"),
+    ))
+}
+
+/// Clicks through the site `count` times from inside the page, timing each route
+/// change from the click to the first animation frame in which the new `<h1>` is in
+/// the document (the frame that paints it). Returns the latencies in ms.
+const NAVIGATE: &str = r#"
+const [targets, count, done] = arguments;
+const link = document.createElement('a');
+link.className = 'visually-hidden';
+document.body.append(link);
+const frame = () => new Promise(r => requestAnimationFrame(r));
+(async () => {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const [href, h1] = targets[i % targets.length];
+    link.href = href;
+    const t0 = performance.now();
+    link.click();
+    for (;;) {
+      await frame();
+      const now = performance.now();
+      const heading = document.querySelector('main h1');
+      if (heading && heading.textContent === h1) { times.push(now - t0); break; }
+      if (now - t0 > 5000) { done({ error: 'no ' + h1 + ' after 5 s' }); return; }
+    }
+  }
+  done({ times });
+})();
+"#;
+
+async fn navigate(page: &Page, targets: &[(String, String)], count: usize) -> Res<Vec<f64>> {
+    let result = page
+        .client
+        .execute_async(NAVIGATE, vec![json!(targets), json!(count)])
+        .await?;
+    if let Some(e) = result.get("error") {
+        return Err(format!("navigation: {e}").into());
+    }
+    Ok(serde_json::from_value(result["times"].clone())?)
+}
+
+async fn heap(page: &Page) -> Res<f64> {
+    let v = page
+        .eval("(() => { window.gc(); return performance.memory.usedJSHeapSize; })()")
+        .await?;
+    Ok(v.as_f64().unwrap_or(f64::NAN))
+}
+
+fn run() -> Res<Vec<String>> {
+    let dist = repo().join("dist");
+    let out = repo().join("target/bench");
+    let site = out.join("site");
+    std::fs::create_dir_all(&out)?;
+    let (wasm, js, css) = prepare(&dist, &site)?;
+    let nginx = Nginx::start(&site);
+    let origin = format!("http://127.0.0.1:{}", nginx.port);
+
+    // Transfer sizes from the built files: a first load is the shell, its JS, wasm and
+    // CSS, and the page's content; a further navigation is the new page's content.
+    let shell = [&wasm, &js, &css, &"index.html".to_string()]
+        .iter()
+        .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))));
+    let mut first_loads = Vec::new();
+    let mut further = Vec::new();
+    for (path, _, _) in PAGES {
+        let content = sizes(&site.join(format!("content/{}.json", slug(path))));
+        first_loads.push((path.to_string(), add(shell, content)));
+        further.push((path.to_string(), content));
+    }
+    let static_load = add(
+        sizes(&site.join("static/article.html")),
+        sizes(&site.join(&css)),
+    );
+    let parts: Vec<(String, [u64; 3])> = [
+        ("wasm", &wasm),
+        ("JS", &js),
+        ("CSS", &css),
+        ("HTML", &"index.html".to_string()),
+    ]
+    .iter()
+    .map(|(k, f)| (k.to_string(), sizes(&site.join(f))))
+    .collect();
+
+    // Paint timings.
+    let mut paint_rows = Vec::new();
+    for path in PAINT_PAGES.iter().chain([&STATIC_PAGE]) {
+        let mut fcp = Vec::new();
+        let mut lcp = Vec::new();
+        for _ in 0..PAINT_RUNS {
+            let (f, l) = paints(&format!("{origin}{path}"))?;
+            fcp.push(f);
+            lcp.push(l);
+        }
+        paint_rows.push((path.to_string(), median(fcp), median(lcp)));
+        eprintln!("paints measured: {path}");
+    }
+
+    // Route changes and memory, in one browser with an unthrottled frame rate.
+    let driver_port = free_port();
+    let _driver = spawn(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stderr(Stdio::null()),
+    );
+    wait_for_port(driver_port, "chromedriver");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (cached, uncached, heap10, heap500, nav_bytes) = runtime.block_on(async {
+        let profile = tempdir("oim-bench-chromium");
+        let client = new_session(
+            &format!("http://127.0.0.1:{driver_port}"),
+            &profile,
+            &["--disable-gpu-vsync", "--disable-frame-rate-limit", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
+        )
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+        let page = Page::new(client.clone(), &origin, "");
+        let targets: Vec<(String, String)> =
+            PAGES.iter().filter(|(p, _, _)| *p != "/").map(|(p, h, _)| (p.to_string(), h.to_string())).collect();
+
+        // Uncached: each page's first visit in a fresh document.
+        let mut uncached = Vec::new();
+        while uncached.len() < NAVIGATIONS {
+            page.open("/").await.map_err(|e| e.to_string())?;
+            page.settled().await.map_err(|e| e.to_string())?;
+            uncached.extend(navigate(&page, &targets, targets.len()).await?);
+        }
+        // Transfer of further navigations, measured by the browser (gzip over http).
+        let nav_bytes = page
+            .eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/content/')).map(e => e.transferSize)")
+            .await?;
+        // Cached: the same document keeps every page's content in memory by now.
+        page.open("/").await.map_err(|e| e.to_string())?;
+        page.settled().await.map_err(|e| e.to_string())?;
+        navigate(&page, &targets, targets.len()).await?;
+        let cached = navigate(&page, &targets, NAVIGATIONS).await?;
+        // Memory: after 10 navigations, then after 500.
+        page.open("/").await.map_err(|e| e.to_string())?;
+        page.settled().await.map_err(|e| e.to_string())?;
+        navigate(&page, &targets, 10).await?;
+        let heap10 = heap(&page).await?;
+        navigate(&page, &targets, 490).await?;
+        let heap500 = heap(&page).await?;
+        let _ = client.close().await;
+        let _ = std::fs::remove_dir_all(&profile);
+        Ok::<_, Box<dyn std::error::Error>>((cached, uncached, heap10, heap500, nav_bytes))
+    })?;
+
+    // Largest contributors to the wasm, before wasm-opt removes the names.
+    let twiggy = Command::new("twiggy")
+        .args(["top", "-n", "15"])
+        .arg(repo().join("target/wasm32-unknown-unknown/release/oim-site.wasm"))
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_else(|e| format!("twiggy unavailable: {e}"));
+
+    // The table.
+    let home = first_loads[0].1;
+    let largest_further = further.iter().map(|(_, s)| s[2]).max().unwrap_or(0);
+    let kb = |b: u64| format!("{:.1} kB", b as f64 / 1000.0);
+    println!(
+        "\n{:<52} {:>12} {:>12} {:>8}",
+        "figure", "site", "static", "ratio"
+    );
+    let row = |name: &str, site: f64, stat: Option<f64>, fmt: &dyn Fn(f64) -> String| {
+        let ratio = stat
+            .filter(|s| *s > 0.0)
+            .map(|s| format!("{:.2}", site / s))
+            .unwrap_or_default();
+        println!(
+            "{:<52} {:>12} {:>12} {:>8}",
+            name,
+            fmt(site),
+            stat.map(fmt).unwrap_or_default(),
+            ratio
+        );
+    };
+    let bytes = |v: f64| kb(v as u64);
+    let ms = |v: f64| format!("{v:.0} ms");
+    let ms1 = |v: f64| format!("{v:.1} ms");
+    for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
+        row(
+            &format!("first load, article page, {enc}"),
+            first_loads
+                .iter()
+                .find(|(p, _)| p.contains("lavenir"))
+                .map(|(_, s)| s[i])
+                .unwrap_or(0) as f64,
+            Some(static_load[i] as f64),
+            &bytes,
+        );
+    }
+    for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
+        row(
+            &format!("first load, home page, {enc}"),
+            home[i] as f64,
+            None,
+            &bytes,
+        );
+    }
+    for (name, s) in &parts {
+        row(
+            &format!(
+                "  of which {name} (raw / gz / br: {} / {})",
+                kb(s[1]),
+                kb(s[2])
+            ),
+            s[0] as f64,
+            None,
+            &bytes,
+        );
+    }
+    for (path, s) in &first_loads {
+        row(
+            &format!("  first load {path}, brotli"),
+            s[2] as f64,
+            None,
+            &bytes,
+        );
+    }
+    row(
+        "largest further navigation, brotli (content JSON)",
+        largest_further as f64,
+        None,
+        &bytes,
+    );
+    println!("  further navigations, transferred per page (gzip, browser): {nav_bytes}");
+    let static_paint = paint_rows
+        .iter()
+        .find(|(p, _, _)| p == STATIC_PAGE)
+        .cloned()
+        .unwrap_or_default();
+    for (path, fcp, lcp) in paint_rows.iter().filter(|(p, _, _)| p != STATIC_PAGE) {
+        row(
+            &format!("FCP {path} (median of {PAINT_RUNS}, mobile)"),
+            *fcp,
+            Some(static_paint.1),
+            &ms,
+        );
+        row(
+            &format!("LCP {path} (median of {PAINT_RUNS}, mobile)"),
+            *lcp,
+            Some(static_paint.2),
+            &ms,
+        );
+    }
+    row(
+        &format!("route change median, cached ({} navigations)", cached.len()),
+        median(cached.clone()),
+        None,
+        &ms1,
+    );
+    row(
+        "route change p95, cached",
+        percentile(cached.clone(), 0.95),
+        None,
+        &ms1,
+    );
+    row(
+        &format!(
+            "route change median, uncached ({} navigations)",
+            uncached.len()
+        ),
+        median(uncached.clone()),
+        None,
+        &ms1,
+    );
+    row(
+        "route change p95, uncached",
+        percentile(uncached.clone(), 0.95),
+        None,
+        &ms1,
+    );
+    row("JS heap after 10 navigations", heap10, None, &bytes);
+    row("JS heap after 500 navigations", heap500, None, &bytes);
+    println!("\nlargest wasm contributors (before wasm-opt):\n{twiggy}");
+
+    let figures = json!({
+        "machine": format!("{} cores, {}", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+            std::fs::read_to_string("/etc/debian_version").map(|v| format!("Debian {}", v.trim())).unwrap_or_default()),
+        "first_load": first_loads.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
+        "first_load_parts": parts.iter().map(|(k, s)| json!({"part": k, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
+        "static_first_load": {"raw": static_load[0], "gzip": static_load[1], "brotli": static_load[2]},
+        "further_navigation": further.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
+        "further_navigation_transferred_gzip": nav_bytes,
+        "paints_ms": paint_rows.iter().map(|(p, f, l)| json!({"path": p, "fcp": f, "lcp": l})).collect::<Vec<_>>(),
+        "route_change_ms": {
+            "cached": {"median": median(cached.clone()), "p95": percentile(cached.clone(), 0.95), "n": cached.len()},
+            "uncached": {"median": median(uncached.clone()), "p95": percentile(uncached.clone(), 0.95), "n": uncached.len()},
+        },
+        "heap_bytes": {"after_10": heap10, "after_500": heap500},
+        "wasm_contributors": twiggy,
+    });
+    std::fs::write(
+        out.join("results.json"),
+        serde_json::to_string_pretty(&figures)?,
+    )?;
+    println!("figures written to target/bench/results.json");
+
+    let actual = [
+        home[2] as f64,
+        largest_further as f64,
+        percentile(cached, 0.95),
+        percentile(uncached, 0.95),
+        heap500 - heap10,
+    ];
+    let over: Vec<String> = BUDGETS
+        .iter()
+        .zip(actual)
+        .filter(|((_, limit, _), value)| value > limit || value.is_nan())
+        .map(|((name, limit, unit), value)| format!("{name}: {value:.1} {unit} > {limit} {unit}"))
+        .collect();
+    Ok(over)
+}
