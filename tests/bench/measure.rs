@@ -1,6 +1,6 @@
 //! The measurements behind the benchmark (see main.rs).
 
-use crate::harness::{free_port, new_session, repo, spawn, tempdir, wait_for_port, Nginx, Page};
+use crate::harness::{new_session, repo, start_chromedriver, tempdir, Nginx, Page};
 use crate::site_map::PAGES;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -231,20 +231,14 @@ fn run() -> Res<Vec<String>> {
     }
 
     // Route changes and memory, in one browser with an unthrottled frame rate.
-    let driver_port = free_port();
-    let _driver = spawn(
-        Command::new("chromedriver")
-            .arg(format!("--port={driver_port}"))
-            .stderr(Stdio::null()),
-    );
-    wait_for_port(driver_port, "chromedriver");
+    let (_driver, webdriver) = start_chromedriver();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let (cached, uncached, heap10, heap500, nav_bytes) = runtime.block_on(async {
         let profile = tempdir("oim-bench-chromium");
         let client = new_session(
-            &format!("http://127.0.0.1:{driver_port}"),
+            &webdriver,
             &profile,
             &["--disable-gpu-vsync", "--disable-frame-rate-limit", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
         )

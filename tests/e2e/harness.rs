@@ -114,6 +114,18 @@ impl Drop for Nginx {
     }
 }
 
+/// Starts chromedriver on a free loopback port; returns it and its address.
+pub fn start_chromedriver() -> (Guarded, String) {
+    let port = free_port();
+    let driver = spawn(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stderr(Stdio::null()),
+    );
+    wait_for_port(port, "chromedriver");
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
 /// Where the tests reach a site and the WebDriver server.
 #[derive(Clone)]
 pub struct Env {
@@ -163,20 +175,14 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
         ),
     ];
     let servers: Vec<Nginx> = sites.iter().map(|(_, dist)| Nginx::start(dist)).collect();
-    let driver_port = free_port();
-    let _driver = spawn(
-        Command::new("chromedriver")
-            .arg(format!("--port={driver_port}"))
-            .stderr(Stdio::null()),
-    );
-    wait_for_port(driver_port, "chromedriver");
+    let (_driver, webdriver) = start_chromedriver();
 
     let mut trials = Vec::new();
     for ((prefix, dist), nginx) in sites.iter().zip(&servers) {
         let env = Arc::new(Env {
             origin: format!("http://127.0.0.1:{}", nginx.port),
             base: built_base(dist),
-            webdriver: format!("http://127.0.0.1:{driver_port}"),
+            webdriver: webdriver.clone(),
         });
         for test in &tests {
             let env = Arc::clone(&env);
