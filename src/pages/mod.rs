@@ -97,7 +97,12 @@ where
                     let children = children.clone();
                     Suspend::new(async move {
                         match content.await {
-                            Ok(c) => Either::Left(children(c)),
+                            Ok(c) => {
+                                // The router scrolled to the #fragment before the content
+                                // (and so the target) existed: scroll once it is drawn.
+                                request_animation_frame(scroll_to_fragment);
+                                Either::Left(children(c))
+                            }
                             Err(error) => Either::Right(view! { <LoadFailed error retry /> }),
                         }
                     })
@@ -105,6 +110,18 @@ where
             }
         </Suspense>
     })
+}
+
+/// Scrolls to the element named by the address's `#fragment`, if there is one.
+fn scroll_to_fragment() {
+    let hash = window().location().hash().unwrap_or_default();
+    let id = hash.trim_start_matches('#');
+    if let Some(target) = (!id.is_empty())
+        .then(|| document().get_element_by_id(id))
+        .flatten()
+    {
+        target.scroll_into_view();
+    }
 }
 
 #[component]

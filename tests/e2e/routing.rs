@@ -10,6 +10,7 @@ crate::tests![
     route_change_scrolls_up_focuses_heading_and_announces,
     first_load_announces_nothing,
     skip_link_comes_first_and_moves_focus_to_main,
+    a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn,
 ];
 
 const ANNOUNCER: &str = "document.getElementById('annonce-navigation').textContent.trim()";
@@ -113,4 +114,27 @@ async fn skip_link_comes_first_and_moves_focus_to_main(page: Page) -> TestResult
         next == json!(true),
         "the next Tab stays inside the main content",
     )
+}
+
+async fn a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn(page: Page) -> TestResult {
+    page.set_viewport_width(1280).await?;
+    let at_top_of_view = "(() => { const e = document.getElementById('gouvernance'); \
+        if (!e) return false; const top = e.getBoundingClientRect().top; \
+        return window.scrollY > 0 && top >= -1 && top < 100; })()";
+    // In the client, to a page whose content is not loaded yet.
+    page.open("/plan-du-site").await?;
+    page.set_marker().await?;
+    page.eval(&format!(
+        "(() => {{ const a = document.createElement('a'); a.id = 'vers-fragment'; \
+         a.href = {}; a.textContent = 'Gouvernance'; document.querySelector('main').append(a); }})()",
+        json!(page.href("/qui-sommes-nous#gouvernance"))
+    ))
+    .await?;
+    page.click("#vers-fragment").await?;
+    page.wait_for("#gouvernance").await?;
+    page.wait_until(at_top_of_view).await?;
+    ensure(page.has_marker().await?, "no reload")?;
+    // By a deep link.
+    page.open("/qui-sommes-nous#gouvernance").await?;
+    page.wait_until(at_top_of_view).await
 }
