@@ -5,7 +5,8 @@ use crate::content::ContentSource;
 use crate::nav::{model, Kind, Resolution};
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
 use crate::shell::{
-    use_current_path, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+    provide_current_path, use_current_path, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter,
+    SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -19,20 +20,29 @@ pub fn App() -> impl IntoView {
     provide_context(ContentSource::new());
     view! {
         <Router base=crate::nav::base()>
-            <SkipLinks />
-            <SiteHeader />
-            <Breadcrumbs />
-            <main id="contenu" tabindex="-1" class="site-main">
-                <Routes fallback=NotFound>
-                    // One route for every path, "/" included: the model is the route table.
-                    // (Two routes sharing the view would build the page twice when
-                    // navigating between them.)
-                    <Route path=path!("/*any") view=ResolvedPage />
-                </Routes>
-            </main>
-            <SiteFooter />
-            <RouteAnnouncer />
+            <Shell />
         </Router>
+    }
+}
+
+/// Everything inside the router: the current path is derived here, once, for all of it.
+#[component]
+fn Shell() -> impl IntoView {
+    provide_current_path();
+    view! {
+        <SkipLinks />
+        <SiteHeader />
+        <Breadcrumbs />
+        <main id="contenu" tabindex="-1" class="site-main">
+            <Routes fallback=NotFound>
+                // One route for every path, "/" included: the model is the route table.
+                // (Two routes sharing the view would build the page twice when
+                // navigating between them.)
+                <Route path=path!("/*any") view=ResolvedPage />
+            </Routes>
+        </main>
+        <SiteFooter />
+        <RouteAnnouncer />
     }
 }
 

@@ -17,10 +17,21 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
-/// The site path being shown ("/agir"), the base path removed.
-pub fn use_current_path() -> Memo<String> {
+#[derive(Clone, Copy)]
+struct CurrentPath(Memo<String>);
+
+/// Derives the current site path from the router's location, once for the whole app.
+/// Called by the shell inside `<Router>`, before anything that reads it.
+pub fn provide_current_path() {
     let pathname = use_location().pathname;
-    Memo::new(move |_| crate::nav::normalize(strip_base(&pathname.get())).to_string())
+    let memo = Memo::new(move |_| crate::nav::normalize(strip_base(&pathname.get())).to_string());
+    provide_context(CurrentPath(memo));
+}
+
+/// The site path being shown ("/agir"), the base path removed: one memo that every
+/// link and menu entry shares.
+pub fn use_current_path() -> Memo<String> {
+    expect_context::<CurrentPath>().0
 }
 
 /// A link to a page of the model. Only a link to the page being shown carries
