@@ -1,5 +1,5 @@
 //! Content blocks and inline spans turned into views. Text is always inserted as
-//! text: there is no `inner_html` anywhere, so content cannot inject markup.
+//! text: no raw HTML is ever inserted, so content cannot inject markup.
 
 use crate::content::{french_date, Block, Card, Dates, Span, Text};
 use crate::nav::{href, model, NavNode};
