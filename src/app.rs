@@ -50,8 +50,8 @@ fn Shell() -> impl IntoView {
 #[component]
 fn ResolvedPage() -> impl IntoView {
     let current = use_current_path();
-    // Only a change of path re-renders: whatever the page reads while being built
-    // (untracked here) must not rebuild it, or its content would be fetched twice.
+    // Only a change of path re-renders the page: signals read while building it are
+    // untracked here, so they cannot rebuild it (and restart its content request).
     move || {
         let path = current.get();
         untrack(|| page_for(&path))
@@ -66,7 +66,7 @@ fn page_for(path: &str) -> AnyView {
                 Kind::Section | Kind::Group => view! { <Landing node /> }.into_any(),
                 Kind::Page => view! { <ContentPage node /> }.into_any(),
                 Kind::Article => view! { <Article node /> }.into_any(),
-                Kind::Sitemap => view! { <Sitemap /> }.into_any(),
+                Kind::Sitemap => view! { <Sitemap node /> }.into_any(),
             };
             view! {
                 <PageMeta title=model().page_title(node) description=node.description.clone() />

@@ -147,6 +147,11 @@ impl NavModel {
         }
     }
 
+    /// The sitemap page, if the model has one.
+    pub fn sitemap(&self) -> Option<&NavNode> {
+        self.nodes().into_iter().find(|n| n.kind == Kind::Sitemap)
+    }
+
     /// The footer's utility links, in the model's order.
     pub fn footer_links(&self) -> Vec<&NavNode> {
         self.footer.iter().filter_map(|p| self.find(p)).collect()
@@ -324,6 +329,10 @@ mod tests {
         assert_eq!(
             footer,
             ["Plan du site", "Accessibilité", "Mentions légales"]
+        );
+        assert_eq!(
+            m().sitemap().map(|n| n.path.as_str()),
+            Some("/plan-du-site")
         );
     }
 

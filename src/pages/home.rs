@@ -1,7 +1,6 @@
-use super::{Cards, WithContent};
+use super::{Cards, PageHeading, WithContent};
 use crate::nav::{model, NavNode};
 use crate::render::{Blocks, Spans};
-use crate::shell::announcer::PAGE_HEADING_ID;
 use leptos::prelude::*;
 
 /// The home page: a hero with the heading and the lead, the content (key figures,
@@ -12,7 +11,7 @@ pub fn Home(node: &'static NavNode) -> impl IntoView {
     view! {
         <div class="hero">
             <div class="container">
-                <h1 id=PAGE_HEADING_ID tabindex="-1">{m.site_full_name.clone()}</h1>
+                <PageHeading text=m.site_full_name.clone() />
             </div>
         </div>
         <WithContent

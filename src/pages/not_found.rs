@@ -8,10 +8,7 @@ pub const NOT_FOUND_TITLE: &str = "Page introuvable";
 #[component]
 pub fn NotFound() -> impl IntoView {
     let m = model();
-    let sitemap = m
-        .nodes()
-        .into_iter()
-        .find(|n| n.kind == crate::nav::Kind::Sitemap);
+    let sitemap = m.sitemap();
     view! {
         <PageMeta
             title=format!("{NOT_FOUND_TITLE} | {}", m.site_name)

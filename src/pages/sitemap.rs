@@ -5,16 +5,12 @@ use leptos::prelude::*;
 
 /// The sitemap: the whole tree of the navigation model as nested lists.
 #[component]
-pub fn Sitemap() -> impl IntoView {
+pub fn Sitemap(node: &'static NavNode) -> impl IntoView {
     let m = model();
-    let node = m
-        .nodes()
-        .into_iter()
-        .find(|n| n.kind == crate::nav::Kind::Sitemap);
     view! {
         <div class="container page">
-            <PageHeading text=node.map(|n| n.label.clone()).unwrap_or_default() />
-            {node.map(|node| view! { <PageBody node /> })}
+            <PageHeading text=node.label.clone() />
+            <PageBody node />
             <ul class="sitemap">
                 <SitemapEntry node=&m.root />
             </ul>
