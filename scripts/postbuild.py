@@ -2,9 +2,11 @@
 """Trunk post-build hook: makes dist/ deployable on common static hosts.
 
 Runs in Trunk's staging directory (TRUNK_STAGING_DIR) after every build and writes:
-  404.html              a copy of the shell, for GitHub Pages-style hosts
+  <path>/index.html     every page prerendered, with 404.html, sitemap.xml and robots.txt
+                        (release builds: the `prerender` binary, see src/prerender.rs;
+                        a debug build keeps the shell and copies it to 404.html)
   _headers              caching and security headers (Netlify / Cloudflare Pages)
-  _redirects            legacy addresses, real 404s for content, the SPA fallback
+  _redirects            legacy addresses, clean URLs, real 404s
   _nginx/site.conf      deploy/nginx-site.conf.in filled in for this build (see deploy/)
   *.br, *.gz            precompressed siblings of the wasm, JS, CSS, JSON and HTML files
 
@@ -28,8 +30,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$")
-COMPRESSIBLE = (".wasm", ".js", ".css", ".json", ".html", ".xml", ".txt")
+HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$")
+COMPRESSIBLE = (".wasm", ".js", ".css", ".json", ".html", ".xml", ".txt", ".svg")
 
 
 def inline_script_hashes(html):
@@ -79,11 +81,29 @@ def write(name, text):
         f.write(text)
 
 
+def drop_ignored_integrity(html):
+    """Chrome ignores `integrity` on a `preload` of the wasm (`as="fetch"`) and warns
+    about it in the console; the attribute protects nothing there, so it goes."""
+    return re.sub(r'(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")', r"\1\2", html)
+
+
+def prerender():
+    """Every page as static HTML, by the app's components rendered on the host."""
+    subprocess.run(["cargo", "run", "--quiet", "--no-default-features", "--features", "ssr",
+                    "--bin", "prerender", "--", os.path.abspath(STAGING)],
+                   cwd=REPO, check=True)
+
+
 def main():
     with open(os.path.join(STAGING, "index.html"), encoding="utf-8") as f:
-        html = f.read()
-    shutil.copyfile(os.path.join(STAGING, "index.html"), os.path.join(STAGING, "404.html"))
+        html = drop_ignored_integrity(f.read())
+    write("index.html", html)
+    # Every page shares the head of index.html, so one loader hash serves them all.
     headers = security_headers(html)
+    if os.environ.get("TRUNK_PROFILE", "release") == "release":
+        prerender()
+    else:
+        shutil.copyfile(os.path.join(STAGING, "index.html"), os.path.join(STAGING, "404.html"))
     paths, redirects = site_paths()
 
     hashed = sorted(n for n in os.listdir(STAGING) if HASHED.search(n))
@@ -91,15 +111,16 @@ def main():
     lines += ["  %s: %s" % h for h in headers]
     for name in hashed:
         lines += [f"{BASE}/{name}", f"  Cache-Control: {IMMUTABLE}"]
-    for path in ["/index.html", "/404.html", "/content/*"] + paths:
+    for path in ["/index.html", "/404.html", "/content/*", "/sitemap.xml", "/robots.txt"] + paths:
         lines += [(BASE + path) if path != "/" else BASE + "/", f"  Cache-Control: {REVALIDATE}"]
     write("_headers", "\n".join(lines) + "\n")
 
     rules = ["# Written by scripts/postbuild.py at build time. First match wins."]
     rules += [f"{BASE}{r['from']}  {BASE}{r['to'] if r['to'] != '/' else '/'}  301" for r in redirects]
+    # Clean URLs: /agir is served from agir/index.html without a trailing-slash redirect.
+    rules += [f"{BASE}{p}  {BASE}{p}/index.html  200" for p in paths if p != "/"]
     rules += [f"{BASE}/_nginx/*  {BASE}/404.html  404",
-              f"{BASE}/content/*  {BASE}/404.html  404",
-              f"{BASE}/*  {BASE}/index.html  200"]
+              f"{BASE}/*  {BASE}/404.html  404"]
     write("_redirects", "\n".join(rules) + "\n")
 
     with open(os.path.join(REPO, "deploy", "nginx-site.conf.in"), encoding="utf-8") as f:

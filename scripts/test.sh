@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, then runs every check and test; fails on the first failure.
-#   1. formatting and clippy (host and wasm32)
-#   2. host unit tests of the pure modules
-#   3. release builds: dist/ for the root of a host, target/dist-oim/ for the sub-path /oim/
+#   1. formatting and clippy (the app for the host and wasm32, the prerenderer)
+#   2. host unit tests of the pure modules and of the prerenderer
+#   3. release builds (each prerenders every page): dist/ for the root of a host,
+#      target/dist-oim/ for the sub-path /oim/
 #   4. end-to-end tests in headless Chromium against both, each served by nginx
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
@@ -13,9 +14,11 @@ step "format and lint"
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --no-default-features --features ssr -- -D warnings
 
 step "unit tests (host)"
 cargo test --lib --bins
+cargo test --lib --bins --no-default-features --features ssr
 
 step "release builds"
 "$(dirname "$0")/build.sh"

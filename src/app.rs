@@ -14,10 +14,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 
+/// The whole site. `source` may already hold pages' content (the page the app
+/// starts on, embedded in its prerendered document; every page when prerendering).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
     provide_meta_context();
-    provide_context(ContentSource::new());
+    provide_context(source);
     view! {
         <Router base=crate::nav::base()>
             <Shell />
@@ -69,7 +71,7 @@ fn page_for(path: &str) -> AnyView {
                 Kind::Sitemap => view! { <Sitemap node /> }.into_any(),
             };
             view! {
-                <PageMeta title=model().page_title(node) description=node.description.clone() />
+                <PageMeta title=model().page_title(node) description=node.description.clone() node />
                 {page}
             }
             .into_any()

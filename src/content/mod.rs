@@ -10,5 +10,9 @@ pub use model::{
     french_date, Block, Card, Dates, Definition, Emphasis, ExternalLink, Figure, InternalLink,
     PageContent, Span, Strong, Text,
 };
+/// The id of the JSON data block in which a prerendered page carries its own
+/// content file (its `data-path` names the page), so the app need not fetch it.
+pub const EMBEDDED_CONTENT_ID: &str = "contenu-initial";
+
 pub use source::{check_response, content_url, ContentSource, LoadError};
 pub use validate::{validate_content, ContentError};

@@ -181,6 +181,33 @@ fn under_base(base: &str, path: &str) -> String {
     format!("{base}{path}")
 }
 
+static ORIGIN: OnceLock<String> = OnceLock::new();
+
+/// Records the scheme and host the site is published at (`https://www.exemple.org`),
+/// from which canonical addresses are written. Set once at start-up.
+pub fn set_origin(origin: &str) {
+    let _ = ORIGIN.set(origin.trim_end_matches('/').to_string());
+}
+
+/// The scheme and host of an absolute address: `https://h.org/oim/a` → `https://h.org`.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let after_scheme = url.find("://")? + "://".len();
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    (end > after_scheme).then(|| &url[..end])
+}
+
+/// The full public address of a site path, for canonical links, Open Graph and the
+/// sitemap: `https://www.exemple.org/oim/agir`.
+pub fn absolute_url(path: &str) -> String {
+    format!(
+        "{}{}",
+        ORIGIN.get().map(String::as_str).unwrap_or(""),
+        href(path)
+    )
+}
+
 /// The site path of an address the browser is at: the base removed.
 pub fn strip_base(pathname: &str) -> &str {
     without_base(base(), pathname)
@@ -346,6 +373,20 @@ mod tests {
         assert_eq!(without_base("/oim", "/oim/"), "/");
         assert_eq!(without_base("/oim", "/oimx/agir"), "/oimx/agir");
         assert_eq!(without_base("", "/agir"), "/agir");
+    }
+
+    #[test]
+    fn origins_are_scheme_and_host() {
+        assert_eq!(
+            origin_of("https://www.exemple.org/oim/agir"),
+            Some("https://www.exemple.org")
+        );
+        assert_eq!(
+            origin_of("http://localhost:8080"),
+            Some("http://localhost:8080")
+        );
+        assert_eq!(origin_of("/agir"), None);
+        assert_eq!(origin_of("https:///agir"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! One list of sections serves both widths: on desktop each section button opens a
 //! mega-menu panel; under 64rem a "Menu" button shows the same list, stacked.
 
-use super::{focus_by_id, use_current_path, NavLink};
+use super::{focus_by_id, use_current_path, NavLink, STATIC_MARKUP};
 use crate::nav::{href, model, Kind, NavNode};
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
@@ -79,6 +79,30 @@ pub fn SiteHeader() -> impl IntoView {
             focus_by_id(MENU_BUTTON_ID);
         }
     };
+    // Without JavaScript the "Menu" control leads to the site map, which lists every page.
+    let menu_toggle = match m.sitemap().filter(|_| STATIC_MARKUP) {
+        Some(sitemap) => view! {
+            <a id=MENU_BUTTON_ID class="menu-toggle" href=href(&sitemap.path)>
+                <span class="menu-toggle-icon" aria-hidden="true"></span>
+                "Menu"
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <button
+                type="button"
+                id=MENU_BUTTON_ID
+                class="menu-toggle"
+                aria-expanded=move || state.mobile.get().to_string()
+                aria-controls=MENU_LIST_ID
+                on:click=move |_| state.mobile.update(|open| *open = !*open)
+            >
+                <span class="menu-toggle-icon" aria-hidden="true"></span>
+                "Menu"
+            </button>
+        }
+        .into_any(),
+    };
     view! {
         <header class="site-header">
             <div class="container site-header-bar">
@@ -86,17 +110,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">{m.site_name.clone()}</span>
                     <span class="brand-name">{m.site_full_name.clone()}</span>
                 </a>
-                <button
-                    type="button"
-                    id=MENU_BUTTON_ID
-                    class="menu-toggle"
-                    aria-expanded=move || state.mobile.get().to_string()
-                    aria-controls=MENU_LIST_ID
-                    on:click=move |_| state.mobile.update(|open| *open = !*open)
-                >
-                    <span class="menu-toggle-icon" aria-hidden="true"></span>
-                    "Menu"
-                </button>
+                {menu_toggle}
             </div>
             <nav
                 class="main-nav"
@@ -118,7 +132,8 @@ pub fn SiteHeader() -> impl IntoView {
 }
 
 /// One top-level entry: a plain link when the section has no pages below it,
-/// otherwise a disclosure button and its panel.
+/// otherwise a disclosure button and its panel. Without JavaScript the button is
+/// a link to the section's page, which lists the pages below it.
 #[component]
 fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl IntoView {
     let current = use_current_path();
@@ -128,6 +143,16 @@ fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl In
         return view! {
             <li class="main-nav-item" class:is-current-section=in_section>
                 <NavLink node=section />
+            </li>
+        }
+        .into_any();
+    }
+    if STATIC_MARKUP {
+        // Same id and look as the button the app puts in its place, so focus and
+        // layout carry over when the app takes the page over.
+        return view! {
+            <li class="main-nav-item" class:is-current-section=in_section>
+                <NavLink node=section attr:id=section_button_id(i) attr:class="main-nav-button" />
             </li>
         }
         .into_any();

@@ -12,10 +12,16 @@ pub use breadcrumbs::Breadcrumbs;
 pub use footer::SiteFooter;
 pub use header::SiteHeader;
 
-use crate::nav::{href, strip_base, NavNode};
+use crate::nav::{absolute_url, href, model, strip_base, Kind, NavNode};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_location;
+
+/// True when this build writes pages' markup ahead of time (the `prerender` binary):
+/// that markup is read by visitors without JavaScript, so controls that only work
+/// with the app (menu buttons) are written as plain links that look the same.
+/// The app replaces them with its own markup when it starts.
+pub const STATIC_MARKUP: bool = cfg!(feature = "ssr");
 
 #[derive(Clone, Copy)]
 struct CurrentPath(Memo<String>);
@@ -62,12 +68,40 @@ pub fn SkipLinks() -> impl IntoView {
     }
 }
 
-/// The page's `<title>` and meta description, set while the page is shown.
+/// The page's `<title>`, meta description and, for a page of the model, its canonical
+/// address and Open Graph tags (link previews). Set while the page is shown; a page
+/// that is not in the model (not found) asks search engines not to index it.
 #[component]
-pub fn PageMeta(title: String, description: String) -> impl IntoView {
+pub fn PageMeta(
+    title: String,
+    description: String,
+    #[prop(optional)] node: Option<&'static NavNode>,
+) -> impl IntoView {
+    let shared = node.map(|node| {
+        let url = absolute_url(&node.path);
+        let kind = if node.kind == Kind::Article {
+            "article"
+        } else {
+            "website"
+        };
+        view! {
+            <Link rel="canonical" href=url.clone() />
+            <Meta property="og:type" content=kind />
+            <Meta property="og:site_name" content=model().site_full_name.clone() />
+            <Meta property="og:locale" content="fr_FR" />
+            <Meta property="og:url" content=url />
+            <Meta property="og:title" content=title.clone() />
+            <Meta property="og:description" content=description.clone() />
+        }
+    });
+    let unlisted = node
+        .is_none()
+        .then(|| view! { <Meta name="robots" content="noindex" /> });
     view! {
         <Title text=title />
         <Meta name="description" content=description />
+        {shared}
+        {unlisted}
     }
 }
 

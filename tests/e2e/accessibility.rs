@@ -4,7 +4,7 @@
 //! and Lighthouse's accessibility score.
 
 use crate::content::{install_fetch_stub, set_fetch_mode};
-use crate::harness::{ensure, repo, Page, TestResult};
+use crate::harness::{ensure, lighthouse, repo, Page, TestResult};
 use crate::site_map::PAGES;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -316,45 +316,15 @@ async fn reduced_motion_stops_animation_and_print_hides_menus(page: Page) -> Tes
 }
 
 async fn lighthouse_accessibility_scores_100(page: Page) -> TestResult {
-    let lighthouse = repo().join("node_modules/.bin/lighthouse");
     for path in [
         "/",
         "/qui-sommes-nous",
         "/qui-sommes-nous/structure/directrice-generale",
         "/donnees-et-recherche/lavenir-de-la-migration",
     ] {
-        let profile = std::env::temp_dir().join(format!("oim-lighthouse-{}", std::process::id()));
-        let output = tokio::process::Command::new(&lighthouse)
-            .arg(page.url(path))
-            .args(["--only-categories=accessibility", "--output=json", "--quiet", "--preset=desktop"])
-            .arg(format!(
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
-                 --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
-                profile.display()
-            ))
-            .env("CHROME_PATH", "/usr/bin/chromium")
-            .output()
-            .await?;
-        let _ = std::fs::remove_dir_all(&profile);
-        let report: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-            format!(
-                "{path}: no Lighthouse report ({e}): {}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })?;
-        let score = &report["categories"]["accessibility"]["score"];
-        let failing: Vec<&str> = report["audits"]
-            .as_object()
-            .map(|audits| {
-                audits
-                    .iter()
-                    .filter(|(_, a)| a["score"] == json!(0))
-                    .map(|(id, _)| id.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let (score, failing) = lighthouse(&page, path, "accessibility", Some("desktop")).await?;
         ensure(
-            score == &json!(1),
+            score == 1.0,
             format!("{path}: accessibility {score}, failing {failing:?}"),
         )?;
     }

@@ -291,8 +291,16 @@ impl Page {
         css.replace("[href='/", &format!("[href='{}/", self.base))
     }
 
-    /// Loads `path` for real (a new document) and waits until the app has drawn a page.
+    /// Loads `path` for real (a new document) and waits until the app has taken
+    /// the prerendered page over (Trunk's loader sets `wasmBindings` once the app's
+    /// `main` has run).
     pub async fn open(&self, path: &str) -> TestResult {
+        self.open_document(path).await?;
+        self.wait_until("window.wasmBindings !== undefined").await
+    }
+
+    /// Loads `path` for real and waits for its markup only (the app may not run).
+    pub async fn open_document(&self, path: &str) -> TestResult {
         self.client.goto(&self.url(path)).await?;
         self.wait_for("main h1").await?;
         Ok(())
@@ -535,6 +543,21 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
 /// A plain HTTP/1.1 GET on loopback, as a client other than the browser sees it:
 /// the status and the headers (names in lower case).
 pub fn http_get(origin: &str, path: &str, accept_encoding: &str) -> (u16, Vec<(String, String)>) {
+    let (status, headers, _) = http_request(origin, path, accept_encoding);
+    (status, headers)
+}
+
+/// The status and the (uncompressed) body of a GET, as a crawler gets it.
+pub fn http_text(origin: &str, path: &str) -> (u16, String) {
+    let (status, _, body) = http_request(origin, path, "identity");
+    (status, body)
+}
+
+fn http_request(
+    origin: &str,
+    path: &str,
+    accept_encoding: &str,
+) -> (u16, Vec<(String, String)>, String) {
     use std::io::{Read, Write};
     let host = origin.trim_start_matches("http://");
     let mut stream = TcpStream::connect(host).expect("connect to nginx");
@@ -546,7 +569,7 @@ pub fn http_get(origin: &str, path: &str, accept_encoding: &str) -> (u16, Vec<(S
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).expect("read answer");
     let answer = String::from_utf8_lossy(&answer);
-    let head = answer.split("\r\n\r\n").next().unwrap_or_default();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -557,7 +580,52 @@ pub fn http_get(origin: &str, path: &str, accept_encoding: &str) -> (u16, Vec<(S
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    (status, headers)
+    (status, headers, body.to_string())
+}
+
+/// Runs Lighthouse (npm package, Debian's Chromium) on one page for one category,
+/// with a preset ("desktop") or its default mobile emulation, and returns its score (0 to 1) and the ids of the audits that failed.
+pub async fn lighthouse(
+    page: &Page,
+    path: &str,
+    category: &str,
+    preset: Option<&str>,
+) -> Result<(f64, Vec<String>), Box<dyn std::error::Error + Send + Sync>> {
+    let profile = tempdir("oim-lighthouse");
+    let output = tokio::process::Command::new(repo().join("node_modules/.bin/lighthouse"))
+        .arg(page.url(path))
+        .arg(format!("--only-categories={category}"))
+        .args(["--output=json", "--quiet"])
+        .args(preset.map(|p| format!("--preset={p}")))
+        .arg(format!(
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
+             --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
+            profile.display()
+        ))
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .output()
+        .await?;
+    let _ = std::fs::remove_dir_all(&profile);
+    let report: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        format!(
+            "{path}: no Lighthouse report ({e}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
+    let score = report["categories"][category]["score"]
+        .as_f64()
+        .ok_or_else(|| format!("{path}: no {category} score"))?;
+    let failing = report["audits"]
+        .as_object()
+        .map(|audits| {
+            audits
+                .iter()
+                .filter(|(_, a)| a["score"] == json!(0))
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((score, failing))
 }
 
 /// The value of a header, if present.

@@ -17,6 +17,8 @@ mod menus;
 #[cfg(not(target_arch = "wasm32"))]
 mod navigation;
 #[cfg(not(target_arch = "wasm32"))]
+mod prerendering;
+#[cfg(not(target_arch = "wasm32"))]
 mod routing;
 #[cfg(not(target_arch = "wasm32"))]
 mod seed;
@@ -33,6 +35,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(content::tests());
     tests.extend(hosting::tests());
     tests.extend(accessibility::tests());
+    tests.extend(prerendering::tests());
     harness::run(tests)
 }
 

@@ -1,0 +1,370 @@
+//! Prerendered pages: every path is served as complete HTML (markup, head, its own
+//! content); without JavaScript the site reads and links like a multi-page site;
+//! with JavaScript the app takes the page over with no visible change and without
+//! fetching what the page already holds; sitemap.xml, robots.txt; Lighthouse SEO.
+
+use crate::harness::{ensure, http_text, lighthouse, Page, TestResult};
+use crate::site_map::PAGES;
+use serde_json::{json, Value};
+
+crate::tests![
+    every_path_is_served_as_a_complete_document,
+    without_javascript_pages_read_and_links_lead_on,
+    the_app_takes_over_without_a_visible_change,
+    a_prerendered_page_becomes_interactive_without_fetching_its_content,
+    sitemap_and_robots_are_served,
+    lighthouse_seo_scores_100_on_every_path,
+];
+
+/// The value of `attribute` in the first tag of `html` that contains `marker`.
+fn attribute_of_tag<'a>(html: &'a str, marker: &str, attribute: &str) -> Option<&'a str> {
+    let at = html.find(marker)?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')?;
+    let tag = &html[start..end];
+    let key = format!("{attribute}=\"");
+    let value_start = tag.find(&key)? + key.len();
+    let value_len = tag[value_start..].find('"')?;
+    Some(&tag[value_start..value_start + value_len])
+}
+
+async fn every_path_is_served_as_a_complete_document(page: Page) -> TestResult {
+    let mut titles = std::collections::HashSet::new();
+    for (path, h1, trail) in PAGES {
+        let (status, html) = http_text(page.origin(), &page.href(path));
+        ensure(status == 200, format!("{path}: status {status}"))?;
+        let head = html.split("</head>").next().unwrap_or_default();
+        let title = head
+            .split_once("<title>")
+            .and_then(|(_, rest)| rest.split_once("</title>"))
+            .map(|(title, _)| title.to_string())
+            .unwrap_or_default();
+        ensure(
+            head.matches("<title>").count() == 1 && title.contains("OIM") && titles.insert(title),
+            format!("{path}: one <title>, its own"),
+        )?;
+        for marker in [
+            r#"name="description""#,
+            r#"property="og:title""#,
+            r#"property="og:description""#,
+        ] {
+            let value = attribute_of_tag(head, marker, "content").unwrap_or_default();
+            ensure(!value.is_empty(), format!("{path}: {marker} in <head>"))?;
+        }
+        for (marker, attribute) in [
+            (r#"rel="canonical""#, "href"),
+            (r#"property="og:url""#, "content"),
+        ] {
+            let url = attribute_of_tag(head, marker, attribute).unwrap_or_default();
+            ensure(
+                url.starts_with("http") && url.ends_with(&page.href(path)),
+                format!("{path}: {marker} is absolute and names the page: {url:?}"),
+            )?;
+        }
+        let body = html.split("<body>").nth(1).unwrap_or_default();
+        ensure(
+            body.contains(&format!(">{h1}</h1>")),
+            format!("{path}: the markup has its <h1> {h1:?}"),
+        )?;
+        ensure(
+            body.contains("<header class=\"site-header\"")
+                && body.contains("<footer")
+                && (trail.is_empty() || body.contains("Vous êtes ici :"))
+                && trail
+                    .iter()
+                    .all(|label| body.contains(&format!(">{label}</a>"))),
+            format!("{path}: header, breadcrumbs and footer are in the markup"),
+        )?;
+        ensure(
+            !body.contains("Chargement du contenu"),
+            format!("{path}: no loading state in the markup"),
+        )?;
+        let embedded = attribute_of_tag(body, r#"id="contenu-initial""#, "data-path");
+        ensure(
+            embedded == Some(path),
+            format!("{path}: its content is embedded for the app ({embedded:?})"),
+        )?;
+    }
+    Ok(())
+}
+
+async fn without_javascript_pages_read_and_links_lead_on(page: Page) -> TestResult {
+    // Script execution off for this tab, as for a visitor who has switched it off.
+    page.cdp(
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": true }),
+    )
+    .await?;
+    static_journey(&page).await
+}
+
+async fn static_journey(page: &Page) -> TestResult {
+    // A sample of pages reads in full: heading and content words.
+    for (path, words) in [
+        ("/", "L'OIM en chiffres"),
+        ("/agir", "Chacun peut contribuer"),
+        (
+            "/qui-sommes-nous/structure/directrice-generale",
+            "Elle est la première femme à occuper ce poste.",
+        ),
+        (
+            "/donnees-et-recherche/lavenir-de-la-migration",
+            "Tomorrow's World of Migration and Mobility",
+        ),
+    ] {
+        page.open_document(path).await?;
+        let h1 = PAGES.iter().find(|p| p.0 == path).map(|p| p.1);
+        ensure(
+            Some(page.text("main h1").await?.as_str()) == h1,
+            format!("{path}: <h1>"),
+        )?;
+        ensure(
+            page.text("main").await?.contains(words),
+            format!("{path}: the content reads {words:?}"),
+        )?;
+    }
+    // Links lead on, each a new document: a section from the menu, a card, a
+    // breadcrumb, a footer link, and the phone "Menu", which leads to the site map.
+    page.open_document("/").await?;
+    for (link, path, h1) in [
+        ("#menu-rubrique-2", "/agir", "Agir"),
+        (
+            "main a[href='/agir/engagez-vous']",
+            "/agir/engagez-vous",
+            "Engagez-vous",
+        ),
+        ("nav.breadcrumbs a[href='/agir']", "/agir", "Agir"),
+        (
+            "footer a[href='/accessibilite']",
+            "/accessibilite",
+            "Accessibilité",
+        ),
+    ] {
+        page.click(link).await?;
+        page.wait_text("main h1", h1).await?;
+        ensure(
+            page.path().await? == path,
+            format!("{link} leads to {path}"),
+        )?;
+    }
+    page.set_viewport_width(375).await?;
+    ensure(
+        page.is_visible("#menu-bouton").await?,
+        "the phone Menu is shown",
+    )?;
+    page.click("#menu-bouton").await?;
+    page.wait_text("main h1", "Plan du site").await?;
+    let links: Vec<String> = serde_json::from_value(
+        page.eval(
+            "[...document.querySelectorAll('main a[href]')].map(a => a.getAttribute('href'))",
+        )
+        .await
+        .unwrap_or(Value::Null),
+    )
+    .unwrap_or_default();
+    // Scripts are off, so links are read through WebDriver's own element search.
+    let links = if links.is_empty() {
+        let mut found = Vec::new();
+        for element in page
+            .client
+            .find_all(fantoccini::Locator::Css("main a[href]"))
+            .await?
+        {
+            found.push(element.attr("href").await?.unwrap_or_default());
+        }
+        found
+    } else {
+        links
+    };
+    for (path, _, _) in PAGES {
+        ensure(
+            links.contains(&page.href(path)),
+            format!("the site map links to {path}"),
+        )?;
+    }
+    // The app never ran: the menu entries are still the plain links.
+    let entry = page.wait_for("#menu-rubrique-0").await?;
+    ensure(
+        entry.tag_name().await?.eq_ignore_ascii_case("a"),
+        "the section entries are links",
+    )
+}
+
+/// Recorded by a script that runs before the page's own, when the prerendered
+/// markup is parsed and before the app has started (its wasm is still loading).
+const BEFORE_APP: &str = r#"
+document.addEventListener('DOMContentLoaded', () => {
+  window.__snapshot = () => {
+    // Boxes in page coordinates: focusing below scrolls the window.
+    const box = s => { const r = document.querySelector(s)?.getBoundingClientRect();
+                       if (r && !r.width && !r.height) return 'hidden';
+                       return r ? [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round) : null; };
+    return {
+      menuEntry: document.querySelector('#menu-rubrique-0')?.tagName,
+      title: document.title,
+      text: document.querySelector('main').innerText,
+      boxes: ['.site-header', '.brand', '#menu-bouton', '#menu-rubrique-0', '#menu-rubrique-3',
+              'nav.breadcrumbs', 'main h1', 'main', 'footer'].map(box),
+      scrollHeight: document.documentElement.scrollHeight,
+    };
+  };
+  window.__before = window.__snapshot();
+  window.__beforeH1 = document.querySelector('main h1');
+  document.querySelector('footer a[href$="/accessibilite"]').focus();
+  window.__shifts = [];
+  new PerformanceObserver(list => window.__shifts.push(...list.getEntries().map(e => e.value)))
+    .observe({ type: 'layout-shift', buffered: true });
+});
+"#;
+
+async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": BEFORE_APP }),
+    )
+    .await?;
+    for (path, width) in [
+        ("/", 1280),
+        ("/agir", 1280),
+        ("/qui-sommes-nous/structure/directrice-generale", 1280),
+        ("/donnees-et-recherche/lavenir-de-la-migration", 375),
+    ] {
+        page.set_viewport_width(width).await?;
+        page.open(path).await?;
+        let before = page.eval("window.__before").await?;
+        ensure(
+            before["menuEntry"] == json!("A"),
+            format!("{path}: the first snapshot is of the prerendered markup: {before}"),
+        )?;
+        // Two frames after the app started, so any shift would have been recorded.
+        page.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
+                vec![],
+            )
+            .await?;
+        let after = page.eval("window.__snapshot()").await?;
+        ensure(
+            after["menuEntry"] == json!("BUTTON")
+                && page
+                    .eval("document.querySelector('main h1') !== window.__beforeH1")
+                    .await?
+                    == json!(true),
+            format!("{path}: the app has replaced the markup"),
+        )?;
+        for key in ["title", "text", "boxes", "scrollHeight"] {
+            ensure(
+                before[key] == after[key],
+                format!("{path}: {key} changed: {} → {}", before[key], after[key]),
+            )?;
+        }
+        let shifts = page.eval("window.__shifts").await?;
+        ensure(
+            shifts == json!([]),
+            format!("{path}: layout shifts {shifts}"),
+        )?;
+        ensure(
+            page.eval("document.activeElement.matches('footer a[href$=\"/accessibilite\"]')")
+                .await?
+                == json!(true),
+            format!(
+                "{path}: focus stayed on the link the visitor was on, not {}",
+                page.eval("document.activeElement.tagName").await?
+            ),
+        )?;
+        let log = page.browser_log().await?;
+        let noisy: Vec<_> = log
+            .iter()
+            .filter(|(level, _)| level == "WARNING" || level == "SEVERE")
+            .collect();
+        ensure(noisy.is_empty(), format!("{path}: console {noisy:?}"))?;
+    }
+    Ok(())
+}
+
+async fn a_prerendered_page_becomes_interactive_without_fetching_its_content(
+    page: Page,
+) -> TestResult {
+    let content_requests =
+        "performance.getEntriesByType('resource').filter(e => e.name.includes('/content/')).map(e => e.name.split('/').pop())";
+    page.open("/qui-sommes-nous").await?;
+    page.settled().await?;
+    ensure(
+        page.eval(content_requests).await? == json!([]),
+        "no request for the content the page holds",
+    )?;
+    page.set_marker().await?;
+    page.click("#menu-rubrique-0").await?;
+    page.wait_until(
+        "document.querySelector('#menu-rubrique-0').getAttribute('aria-expanded') === 'true'",
+    )
+    .await?;
+    ensure(
+        page.is_visible("#menu-panneau-0").await?,
+        "the section's panel opens",
+    )?;
+    page.click("#menu-panneau-0 a[href='/qui-sommes-nous/structure']")
+        .await?;
+    page.wait_text("main h1", "Structure").await?;
+    page.settled().await?;
+    ensure(
+        page.has_marker().await?,
+        "the link navigated without a reload",
+    )?;
+    ensure(
+        page.eval(content_requests).await? == json!(["qui-sommes-nous--structure.json"]),
+        format!(
+            "only the new page's content was fetched: {}",
+            page.eval(content_requests).await?
+        ),
+    )?;
+    page.client.back().await?;
+    page.wait_text("main h1", "Qui sommes nous").await?;
+    ensure(page.has_marker().await?, "back stays in the app")?;
+    ensure(
+        page.eval(content_requests).await?.as_array().map(Vec::len) == Some(1),
+        "the first page's content is still not fetched",
+    )
+}
+
+async fn sitemap_and_robots_are_served(page: Page) -> TestResult {
+    let (status, xml) = http_text(page.origin(), &page.href("/sitemap.xml"));
+    ensure(status == 200, format!("sitemap.xml: {status}"))?;
+    for (path, _, _) in PAGES {
+        ensure(
+            xml.lines().any(|l| {
+                l.trim()
+                    .strip_prefix("<url><loc>http")
+                    .is_some_and(|rest| rest.ends_with(&format!("{}</loc></url>", page.href(path))))
+            }),
+            format!("sitemap.xml lists {path}"),
+        )?;
+    }
+    let (status, robots) = http_text(page.origin(), &page.href("/robots.txt"));
+    ensure(status == 200, format!("robots.txt: {status}"))?;
+    ensure(
+        robots.contains("User-agent: *")
+            && robots
+                .lines()
+                .any(|l| l.starts_with("Sitemap: http") && l.ends_with(&page.href("/sitemap.xml"))),
+        format!("robots.txt names the sitemap: {robots}"),
+    )?;
+    let (status, html) = http_text(page.origin(), &page.href("/ceci/nexiste/pas"));
+    ensure(
+        status == 404
+            && html.contains(">Page introuvable</h1>")
+            && html.contains(r#"<meta name="robots" content="noindex""#),
+        format!("an unknown address is a real 404 page ({status})"),
+    )
+}
+
+async fn lighthouse_seo_scores_100_on_every_path(page: Page) -> TestResult {
+    for (path, _, _) in PAGES {
+        let (score, failing) = lighthouse(&page, path, "seo", None).await?;
+        ensure(
+            score == 1.0,
+            format!("{path}: SEO {score}, failing {failing:?}"),
+        )?;
+    }
+    Ok(())
+}
