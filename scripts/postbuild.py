@@ -81,10 +81,25 @@ def write(name, text):
         f.write(text)
 
 
-def drop_ignored_integrity(html):
-    """Chrome ignores `integrity` on a `preload` of the wasm (`as="fetch"`) and warns
-    about it in the console; the attribute protects nothing there, so it goes."""
-    return re.sub(r'(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")', r"\1\2", html)
+def drop_wasm_preload(html):
+    """Trunk preloads the wasm from <head>. The pages are prerendered: the wasm must not
+    compete with the HTML and CSS for the first paint, and Trunk.toml's loader fetches
+    it right after the first frame."""
+    return re.sub(r'<link rel="preload"[^>]*type="application/wasm"[^>]*>', "", html)
+
+
+def load_js_after_paint(html):
+    """Trunk's `modulepreload` of the JS would put it on the first paint's critical path;
+    Trunk.toml's loader imports it after the first paint instead. Its SRI hash moves
+    to an import map (placed before any module script, as import maps must be), which
+    checks it on that import."""
+    link = re.search(r'<link rel="modulepreload" href="([^"]+)"[^>]*?integrity="([^"]+)"[^>]*>', html)
+    if not link:
+        return html
+    html = html.replace(link.group(0), "")
+    import_map = json.dumps({"integrity": {link.group(1): link.group(2)}})
+    return html.replace('<script type="module">',
+                        f'<script type="importmap">{import_map}</script>\n<script type="module">', 1)
 
 
 def prerender():
@@ -96,7 +111,7 @@ def prerender():
 
 def main():
     with open(os.path.join(STAGING, "index.html"), encoding="utf-8") as f:
-        html = drop_ignored_integrity(f.read())
+        html = load_js_after_paint(drop_wasm_preload(f.read()))
     write("index.html", html)
     # Every page shares the head of index.html, so one loader hash serves them all.
     headers = security_headers(html)

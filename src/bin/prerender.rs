@@ -6,8 +6,8 @@
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
 
-use oim_site::nav::{content_slug, model, set_base, set_origin};
-use oim_site::prerender::{output_file, render_page, robots_txt, sitemap_xml, Template};
+use oim_site::nav::{content_slug, model, page_file, set_base, set_origin};
+use oim_site::prerender::{render_page, robots_txt, sitemap_xml, Template};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -58,7 +58,7 @@ fn prerender(dist: &Path) -> Result<usize, String> {
             .then(|| read(&content_file))
             .transpose()?;
         let html = render_page(&template, &node.path, content.as_deref())?;
-        write(&dist.join(output_file(&node.path)), &html)?;
+        write(&dist.join(page_file(&node.path)), &html)?;
         written += 1;
     }
     // Any address outside the model: hosts serve this with status 404.

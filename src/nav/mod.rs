@@ -245,6 +245,15 @@ pub fn content_slug(path: &str) -> String {
     }
 }
 
+/// The file a page is prerendered to inside `dist/`: `/` → `index.html`,
+/// `/agir/engagez-vous` → `agir/engagez-vous/index.html` (served for the clean URL).
+pub fn page_file(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" => "index.html".to_string(),
+        p => format!("{p}/index.html"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +396,15 @@ mod tests {
         );
         assert_eq!(origin_of("/agir"), None);
         assert_eq!(origin_of("https:///agir"), None);
+    }
+
+    #[test]
+    fn pages_are_written_to_index_files_under_their_path() {
+        assert_eq!(page_file("/"), "index.html");
+        assert_eq!(
+            page_file("/agir/engagez-vous"),
+            "agir/engagez-vous/index.html"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::harness::{new_session, repo, start_chromedriver, tempdir, Nginx, Page};
 use crate::site_map::PAGES;
+use oim_site::nav::{content_slug, page_file};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -17,6 +18,9 @@ const PAINT_PAGES: [&str; 3] = [
 const STATIC_PAGE: &str = "/static/article.html";
 const PAINT_RUNS: usize = 5;
 const NAVIGATIONS: usize = 200;
+
+/// Largest contentful paint of a page of the site, at most this times the static page's.
+const LCP_RATIO_BUDGET: f64 = 1.3;
 
 /// (figure, limit, unit): a figure over its limit fails the benchmark.
 const BUDGETS: [(&str, f64, &str); 5] = [
@@ -52,15 +56,8 @@ fn add(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 }
 
-fn slug(path: &str) -> String {
-    match path.trim_matches('/') {
-        "" => "accueil".into(),
-        p => p.replace('/', "--"),
-    }
-}
-
 /// Copies dist/ and adds the static reference page, compressed like the rest.
-fn prepare(dist: &Path, out: &Path) -> Res<(String, String, String)> {
+fn prepare(dist: &Path, out: &Path) -> Res<[String; 4]> {
     let _ = std::fs::remove_dir_all(out);
     let status = Command::new("cp").arg("-a").arg(dist).arg(out).status()?;
     if !status.success() {
@@ -73,6 +70,7 @@ fn prepare(dist: &Path, out: &Path) -> Res<(String, String, String)> {
             .ok_or_else(|| format!("no {ext} in dist").into())
     };
     let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
+    let icon = find(".svg")?;
     let fixture = std::fs::read_to_string(repo().join("tests/bench/static-article.html"))?;
     std::fs::create_dir_all(out.join("static"))?;
     let page = out.join("static/article.html");
@@ -85,7 +83,7 @@ fn prepare(dist: &Path, out: &Path) -> Res<(String, String, String)> {
         .args(["-q", "11", "-k", "-f"])
         .arg(&page)
         .status()?;
-    Ok((wasm, js, css))
+    Ok([wasm, js, css, icon])
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -186,20 +184,22 @@ fn run() -> Res<Vec<String>> {
     let out = repo().join("target/bench");
     let site = out.join("site");
     std::fs::create_dir_all(&out)?;
-    let (wasm, js, css) = prepare(&dist, &site)?;
+    let [wasm, js, css, icon] = prepare(&dist, &site)?;
     let nginx = Nginx::start(&site);
     let origin = format!("http://127.0.0.1:{}", nginx.port);
 
-    // Transfer sizes from the built files: a first load is the shell, its JS, wasm and
-    // CSS, and the page's content; a further navigation is the new page's content.
-    let shell = [&wasm, &js, &css, &"index.html".to_string()]
+    // Transfer sizes from the built files: a first load is the page's prerendered
+    // HTML (its content embedded), the JS, wasm, CSS and icon; a further navigation
+    // is the new page's content JSON.
+    let assets = [&wasm, &js, &css, &icon]
         .iter()
         .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))));
     let mut first_loads = Vec::new();
     let mut further = Vec::new();
     for (path, _, _) in PAGES {
-        let content = sizes(&site.join(format!("content/{}.json", slug(path))));
-        first_loads.push((path.to_string(), add(shell, content)));
+        let html = sizes(&site.join(page_file(path)));
+        first_loads.push((path.to_string(), add(assets, html)));
+        let content = sizes(&site.join(format!("content/{}.json", content_slug(path))));
         further.push((path.to_string(), content));
     }
     let static_load = add(
@@ -210,7 +210,8 @@ fn run() -> Res<Vec<String>> {
         ("wasm", &wasm),
         ("JS", &js),
         ("CSS", &css),
-        ("HTML", &"index.html".to_string()),
+        ("icon", &icon),
+        ("HTML, home (content embedded)", &"index.html".to_string()),
     ]
     .iter()
     .map(|(k, f)| (k.to_string(), sizes(&site.join(f))))
@@ -434,11 +435,20 @@ fn run() -> Res<Vec<String>> {
         percentile(uncached, 0.95),
         heap500 - heap10,
     ];
-    let over: Vec<String> = BUDGETS
+    let mut over: Vec<String> = BUDGETS
         .iter()
         .zip(actual)
         .filter(|((_, limit, _), value)| value > limit || value.is_nan())
         .map(|((name, limit, unit), value)| format!("{name}: {value:.1} {unit} > {limit} {unit}"))
         .collect();
+    let lcp_limit = LCP_RATIO_BUDGET * static_paint.2;
+    for (path, _, lcp) in paint_rows.iter().filter(|(p, _, _)| p != STATIC_PAGE) {
+        if *lcp > lcp_limit || lcp.is_nan() {
+            over.push(format!(
+                "LCP {path}: {lcp:.0} ms > {LCP_RATIO_BUDGET} × static {:.0} ms",
+                static_paint.2
+            ));
+        }
+    }
     Ok(over)
 }

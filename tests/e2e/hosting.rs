@@ -144,20 +144,37 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
             format!("{path}: Permissions-Policy"),
         )?;
     }
-    // Trunk's integrity attributes stay on the script and the stylesheet. (Chrome
-    // ignores them on the wasm's `preload`, where the build drops them.)
+    // Trunk's integrity hashes stay: on the stylesheet, and for the JS in the import
+    // map that checks it when the loader imports it after the first paint.
     let (_, html) = http_text(page.origin(), &page.href("/"));
-    for tag in ["<link rel=\"stylesheet\"", "<link rel=\"modulepreload\""] {
-        let element = html
-            .split(tag)
-            .nth(1)
-            .and_then(|rest| rest.split('>').next());
-        ensure(
-            element.is_some_and(|e| e.contains("integrity=\"sha384-")),
-            format!("SRI on {tag}>"),
-        )?;
-    }
-    Ok(())
+    let stylesheet = html
+        .split("<link rel=\"stylesheet\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next());
+    ensure(
+        stylesheet.is_some_and(|e| e.contains("integrity=\"sha384-")),
+        "SRI on the stylesheet",
+    )?;
+    let import_map = html
+        .split("<script type=\"importmap\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap_or_default();
+    let import_map: serde_json::Value = serde_json::from_str(import_map)?;
+    let js = hashed_assets(&page)
+        .into_iter()
+        .find(|n| n.ends_with(".js"))
+        .unwrap_or_default();
+    ensure(
+        import_map["integrity"][page.href(&format!("/{js}"))]
+            .as_str()
+            .is_some_and(|v| v.starts_with("sha384-")),
+        format!("SRI on {js} in the import map: {import_map}"),
+    )?;
+    ensure(
+        html.find("<script type=\"importmap\">") < html.find("<script type=\"module\">"),
+        "the import map comes before the module script",
+    )
 }
 
 async fn no_csp_violation_console_error_or_warning_on_any_page(page: Page) -> TestResult {
