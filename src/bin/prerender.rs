@@ -53,11 +53,10 @@ fn prerender(dist: &Path) -> Result<usize, String> {
         let content_file = dist
             .join("content")
             .join(format!("{}.json", content_slug(&node.path)));
-        let content = content_file
-            .exists()
-            .then(|| read(&content_file))
-            .transpose()?;
-        let html = render_page(&template, &node.path, content.as_deref())?;
+        // Every page has a content file (the unit tests check it); without one the
+        // page would be written in its loading state, so that is an error here.
+        let content = read(&content_file)?;
+        let html = render_page(&template, &node.path, Some(&content))?;
         write(&dist.join(page_file(&node.path)), &html)?;
         written += 1;
     }
