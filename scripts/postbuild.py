@@ -84,7 +84,7 @@ def write(name, text):
 def drop_wasm_preload(html):
     """Trunk preloads the wasm from <head>. The pages are prerendered: the wasm must not
     compete with the HTML and CSS for the first paint, and Trunk.toml's loader fetches
-    it right after the first frame."""
+    it once the page's content has been painted."""
     return re.sub(r'<link rel="preload"[^>]*type="application/wasm"[^>]*>', "", html)
 
 

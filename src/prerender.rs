@@ -16,8 +16,7 @@ use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 use std::sync::Arc;
 
-/// The id of the data block holding the page's content; the app reads it at start-up.
-pub use crate::content::EMBEDDED_CONTENT_ID;
+use crate::content::EMBEDDED_CONTENT_ID;
 
 /// Trunk's `index.html`, split where a page's markup goes.
 pub struct Template {
@@ -149,7 +148,7 @@ fn xml_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nav::content_slug;
+    use crate::nav::content_file;
 
     const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
 <html lang="fr">
@@ -165,9 +164,9 @@ mod tests {
 
     fn content_of(path: &str) -> Option<String> {
         let file = format!(
-            "{}/public/content/{}.json",
+            "{}/public/{}",
             env!("CARGO_MANIFEST_DIR"),
-            content_slug(path)
+            content_file(path)
         );
         std::fs::read_to_string(file).ok()
     }

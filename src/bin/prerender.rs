@@ -6,7 +6,7 @@
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
 
-use oim_site::nav::{content_slug, model, page_file, set_base, set_origin};
+use oim_site::nav::{content_file, model, page_file, set_base, set_origin};
 use oim_site::prerender::{render_page, robots_txt, sitemap_xml, Template};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,12 +50,9 @@ fn prerender(dist: &Path) -> Result<usize, String> {
 
     let mut written = 0;
     for node in model().nodes() {
-        let content_file = dist
-            .join("content")
-            .join(format!("{}.json", content_slug(&node.path)));
         // Every page has a content file (the unit tests check it); without one the
         // page would be written in its loading state, so that is an error here.
-        let content = read(&content_file)?;
+        let content = read(&dist.join(content_file(&node.path)))?;
         let html = render_page(&template, &node.path, Some(&content))?;
         write(&dist.join(page_file(&node.path)), &html)?;
         written += 1;

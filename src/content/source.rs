@@ -5,7 +5,7 @@
 //! then never fetches them.
 
 use super::PageContent;
-use crate::nav::{content_slug, href};
+use crate::nav::{content_file, href};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -36,7 +36,7 @@ impl LoadError {
 
 /// The address of a page's content file, under the site's base path.
 pub fn content_url(path: &str) -> String {
-    href(&format!("/content/{}.json", content_slug(path)))
+    href(&format!("/{}", content_file(path)))
 }
 
 /// Pages' content, by site path, fetched once and kept for the session.

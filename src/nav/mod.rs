@@ -245,6 +245,12 @@ pub fn content_slug(path: &str) -> String {
     }
 }
 
+/// Where a page's content file is, from the root of the built site (and of
+/// `public/`): `/agir/engagez-vous` → `content/agir--engagez-vous.json`.
+pub fn content_file(path: &str) -> String {
+    format!("content/{}.json", content_slug(path))
+}
+
 /// The file a page is prerendered to inside `dist/`: `/` → `index.html`,
 /// `/agir/engagez-vous` → `agir/engagez-vous/index.html` (served for the clean URL).
 pub fn page_file(path: &str) -> String {
@@ -400,6 +406,7 @@ mod tests {
 
     #[test]
     fn pages_are_written_to_index_files_under_their_path() {
+        assert_eq!(content_file("/"), "content/accueil.json");
         assert_eq!(page_file("/"), "index.html");
         assert_eq!(
             page_file("/agir/engagez-vous"),

@@ -2,7 +2,7 @@
 
 use crate::harness::{new_session, repo, start_chromedriver, tempdir, Nginx, Page};
 use crate::site_map::PAGES;
-use oim_site::nav::{content_slug, page_file};
+use oim_site::nav::{content_file, page_file};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -199,7 +199,7 @@ fn run() -> Res<Vec<String>> {
     for (path, _, _) in PAGES {
         let html = sizes(&site.join(page_file(path)));
         first_loads.push((path.to_string(), add(assets, html)));
-        let content = sizes(&site.join(format!("content/{}.json", content_slug(path))));
+        let content = sizes(&site.join(content_file(path)));
         further.push((path.to_string(), content));
     }
     let static_load = add(
@@ -375,33 +375,20 @@ fn run() -> Res<Vec<String>> {
             &ms,
         );
     }
-    row(
-        &format!("route change median, cached ({} navigations)", cached.len()),
-        median(cached.clone()),
-        None,
-        &ms1,
-    );
-    row(
-        "route change p95, cached",
-        percentile(cached.clone(), 0.95),
-        None,
-        &ms1,
-    );
-    row(
-        &format!(
-            "route change median, uncached ({} navigations)",
-            uncached.len()
-        ),
-        median(uncached.clone()),
-        None,
-        &ms1,
-    );
-    row(
-        "route change p95, uncached",
-        percentile(uncached.clone(), 0.95),
-        None,
-        &ms1,
-    );
+    for (kind, times) in [("cached", &cached), ("uncached", &uncached)] {
+        row(
+            &format!("route change median, {kind} ({} navigations)", times.len()),
+            median(times.clone()),
+            None,
+            &ms1,
+        );
+        row(
+            &format!("route change p95, {kind}"),
+            percentile(times.clone(), 0.95),
+            None,
+            &ms1,
+        );
+    }
     row("JS heap after 10 navigations", heap10, None, &bytes);
     row("JS heap after 500 navigations", heap500, None, &bytes);
     println!("\nlargest wasm contributors (before wasm-opt):\n{twiggy}");
