@@ -136,6 +136,9 @@ fn paints(url: &str) -> Res<(f64, f64)> {
 /// Clicks through the site `count` times from inside the page, timing each route
 /// change from the click to the first animation frame in which the new `<h1>` is in
 /// the document (the frame that paints it). Returns the latencies in ms.
+/// Before the next click it waits for the page's content to be drawn, as a reader
+/// would: a page left while its content is loading cancels the request, so it would
+/// never be in memory, and a "cached" run would still fetch.
 const NAVIGATE: &str = r#"
 const [targets, count, done] = arguments;
 const link = document.createElement('a');
@@ -155,6 +158,10 @@ const frame = () => new Promise(r => requestAnimationFrame(r));
       const heading = document.querySelector('main h1');
       if (heading && heading.textContent === h1) { times.push(now - t0); break; }
       if (now - t0 > 5000) { done({ error: 'no ' + h1 + ' after 5 s' }); return; }
+    }
+    while (document.querySelector('main .loading')) {
+      await frame();
+      if (performance.now() - t0 > 5000) { done({ error: href + ' still loading after 5 s' }); return; }
     }
   }
   done({ times });
