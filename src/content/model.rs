@@ -12,6 +12,7 @@ pub struct PageContent {
     pub lead: Option<Text>,
     #[serde(default)]
     pub dates: Option<Dates>,
+    #[serde(deserialize_with = "type_first::blocks")]
     pub body: Vec<Block>,
 }
 
@@ -83,8 +84,11 @@ impl Span {
     }
 }
 
+/// A block of a page's body. In a content file it is an object whose first key is
+/// its `type`: `{"type": "paragraph", "text": [...]}` (read by `type_first`; the
+/// derived `Deserialize` alone reads the other form, `{"paragraph": {...}}`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// A heading below the page's `<h1>`: level 2 or 3. `id` makes it a link target.
     Heading {
@@ -152,6 +156,128 @@ pub struct Card {
 pub struct Definition {
     pub term: String,
     pub value: Text,
+}
+
+/// Reads blocks written `{"type": "<kind>", ...fields}` with `type` first.
+///
+/// serde's own form for this (`#[serde(tag = "type")]`) accepts `type` anywhere, so it
+/// first copies each object into an intermediate tree: the largest function of the
+/// wasm, 4 kB brotli more than this. Here the `type` is read, then the rest of the
+/// object goes straight to the derived reader of that kind of block, which rejects
+/// unknown and missing fields by name as before.
+mod type_first {
+    use serde::de::value::{MapAccessDeserializer, StringDeserializer};
+    use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+    use serde::Deserialize;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    const TYPE_FIRST: &str = "an object whose first key is \"type\"";
+
+    pub fn blocks<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Vec::<TypeFirst<T>>::deserialize(deserializer)
+            .map(|blocks| blocks.into_iter().map(|b| b.0).collect())
+    }
+
+    struct TypeFirst<T>(T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for TypeFirst<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(TypeFirstVisitor(PhantomData))
+        }
+    }
+
+    struct TypeFirstVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for TypeFirstVisitor<T> {
+        type Value = TypeFirst<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(TYPE_FIRST)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            if map.next_key::<String>()?.as_deref() != Some("type") {
+                return Err(de::Error::custom(format_args!("expected {TYPE_FIRST}")));
+            }
+            let kind = map.next_value()?;
+            T::deserialize(KindAndFields { kind, fields: map }).map(TypeFirst)
+        }
+    }
+
+    /// An enum value: its variant is the `type` already read, its fields the rest of
+    /// the object.
+    struct KindAndFields<A> {
+        kind: String,
+        fields: A,
+    }
+
+    impl<'de, A: MapAccess<'de>> Deserializer<'de> for KindAndFields<A> {
+        type Error = A::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+            visitor.visit_enum(self)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+            struct enum identifier ignored_any
+        }
+    }
+
+    impl<'de, A: MapAccess<'de>> de::EnumAccess<'de> for KindAndFields<A> {
+        type Error = A::Error;
+        type Variant = Fields<A>;
+
+        fn variant_seed<V: DeserializeSeed<'de>>(
+            self,
+            seed: V,
+        ) -> Result<(V::Value, Fields<A>), A::Error> {
+            let kind: StringDeserializer<A::Error> = self.kind.into_deserializer();
+            Ok((seed.deserialize(kind)?, Fields(self.fields)))
+        }
+    }
+
+    struct Fields<A>(A);
+
+    impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for Fields<A> {
+        type Error = A::Error;
+
+        fn unit_variant(mut self) -> Result<(), A::Error> {
+            match self.0.next_key::<de::IgnoredAny>()? {
+                None => Ok(()),
+                Some(_) => Err(de::Error::custom("this type of block has no fields")),
+            }
+        }
+
+        fn newtype_variant_seed<S: DeserializeSeed<'de>>(
+            self,
+            seed: S,
+        ) -> Result<S::Value, A::Error> {
+            seed.deserialize(MapAccessDeserializer::new(self.0))
+        }
+
+        fn tuple_variant<V: Visitor<'de>>(
+            self,
+            _len: usize,
+            _visitor: V,
+        ) -> Result<V::Value, A::Error> {
+            Err(de::Error::custom("a block's fields are named"))
+        }
+
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, A::Error> {
+            visitor.visit_map(self.0)
+        }
+    }
 }
 
 impl PageContent {
@@ -229,6 +355,52 @@ mod tests {
         assert!(PageContent::parse(r#"{"body": [{"type": "html", "text": "<b>"}]}"#).is_err());
         assert!(PageContent::parse(r#"{"body": [], "titre": "x"}"#).is_err());
         assert!(serde_json::from_str::<Text>(r#"[{"em": "a", "strong": "b"}]"#).is_err());
+    }
+
+    #[test]
+    fn blocks_are_read_type_first_with_their_fields_checked() {
+        let content = PageContent::parse(
+            r#"{"body": [
+                {"type": "heading", "level": 2, "text": "Titre", "id": "titre"},
+                {"type": "list", "items": [["un"], ["deux"]]},
+                {"type": "page_cards", "links": ["/agir"]}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            content.body,
+            vec![
+                Block::Heading {
+                    level: 2,
+                    text: "Titre".into(),
+                    id: Some("titre".into())
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        vec![Span::Plain("un".into())],
+                        vec![Span::Plain("deux".into())]
+                    ]
+                },
+                Block::PageCards {
+                    links: vec!["/agir".into()]
+                },
+            ]
+        );
+        let error = |json: &str| PageContent::parse(json).unwrap_err().to_string();
+        assert!(error(r#"{"body": [{"text": [], "type": "paragraph"}]}"#)
+            .contains(r#"first key is "type""#));
+        assert!(
+            error(r#"{"body": [{"type": "html", "text": []}]}"#).contains("unknown variant `html`")
+        );
+        assert!(error(r#"{"body": [{"type": "paragraph", "texte": []}]}"#)
+            .contains("unknown field `texte`"));
+        assert!(error(r#"{"body": [{"type": "paragraph"}]}"#).contains("missing field `text`"));
+        assert!(
+            error(r#"{"body": [{"type": "heading", "level": "2", "text": "x"}]}"#)
+                .contains("invalid type")
+        );
+        assert!(error(r#"{"body": ["paragraph"]}"#).contains("invalid type"));
     }
 
     #[test]
