@@ -30,7 +30,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.(wasm|js|css|svg)$")
+# Trunk writes its 64-bit hash in hex without leading zeros: up to 16 digits, sometimes fewer.
+HASHED = re.compile(r"-[0-9a-f]{1,16}(_bg)?\.(wasm|js|css|svg)$")
 COMPRESSIBLE = (".wasm", ".js", ".css", ".json", ".html", ".xml", ".txt", ".svg")
 
 
