@@ -9,7 +9,6 @@ use crate::shell::{
     SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
@@ -18,7 +17,6 @@ use leptos_router::{path, NavigateOptions};
 /// starts on, embedded in its prerendered document; every page when prerendering).
 #[component]
 pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
-    provide_meta_context();
     provide_context(source);
     view! {
         <Router base=crate::nav::base()>

@@ -10,9 +10,6 @@ use oim_site::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use oim_site::nav::{origin_of, set_base, set_origin};
 use web_sys::{Document, Element, HtmlElement};
 
-/// Head tags that `PageMeta` writes; the prerendered ones make way for the app's.
-const PAGE_META: &str = r#"meta[name="description"], meta[name="robots"], meta[property^="og:"], link[rel="canonical"]"#;
-
 /// Links present alike in the prerendered markup and in the app's. Controls with
 /// an id are found by it (the menu's links become buttons with the same ids);
 /// the menu panels' links exist only in the app.
@@ -30,7 +27,6 @@ fn main() {
 
     let source = ContentSource::with_pages(embedded_content(&doc));
     let focus = FocusPlace::of(&doc);
-    remove_all(&doc, PAGE_META);
     let body = doc.body().expect("the document has a body");
     body.set_text_content(None);
     leptos::mount::mount_to_body(move || view! { <App source /> });
@@ -50,12 +46,6 @@ fn all(doc: &Document, selector: &str) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .collect()
-}
-
-fn remove_all(doc: &Document, selector: &str) {
-    for element in all(doc, selector) {
-        element.remove();
-    }
 }
 
 /// The page's own content file, embedded by the prerenderer: (site path, content).

@@ -2,17 +2,17 @@
 //! document by the app's own components, rendered on the host (Leptos SSR).
 //!
 //! Each document is Trunk's built `index.html` with the page's markup in `<body>`,
-//! its `<title>`, description, canonical link and Open Graph tags in `<head>` (from
-//! `PageMeta`, through leptos_meta), and the page's content file embedded as a JSON
+//! its `<title>`, description, canonical link and Open Graph tags in `<head>` (those
+//! the page's `PageMeta` handed over), and the page's content file embedded as a JSON
 //! data block, so the app that takes the page over does not fetch it again.
 //! The `prerender` binary writes the files; this module only turns inputs into text.
 
 use crate::app::App;
 use crate::content::{ContentSource, PageContent};
 use crate::nav::{absolute_url, href, model};
+use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
-use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 use std::sync::Arc;
 
@@ -74,34 +74,40 @@ pub fn render_page(
         }
         None => ContentSource::new(),
     };
-    // leptos_meta hands its tags over through a future, which needs an executor
-    // (set once per process; later calls change nothing).
-    let _ = any_spawner::Executor::init_futures_executor();
     // A server-side shared context tells Leptos it is not in a browser (no window
     // listeners, no effects).
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
-    let (body, meta) = owner.with(|| {
+    let head = PrerenderedHead::default();
+    let body = owner.with(|| {
         provide_context(RequestUrl::new(&href(path)));
-        let (meta, output) = ServerMetaContext::new();
-        provide_context(meta);
-        (view! { <App source /> }.to_html(), output)
+        provide_context(head.clone());
+        view! { <App source /> }.to_html()
     });
+    drop(owner);
+    let PageHead { title, tags } = head.take().ok_or_else(|| format!("{path}: no PageMeta"))?;
+    let head_end = template
+        .head
+        .rfind("</head>")
+        .ok_or("index.html has no </head>")?;
     let mut document = String::with_capacity(template.head.len() + body.len() + 4096);
-    document.push_str(&template.head);
+    document.push_str(&template.head[..head_end]);
+    document.push_str(&format!("<title>{}</title>", html_escape(&title)));
+    for tag in tags {
+        document.push_str(&format!(
+            r#"<{} {}="{}" {}="{}">"#,
+            tag.element,
+            tag.key.0,
+            tag.key.1,
+            tag.value.0,
+            html_escape(&tag.value.1)
+        ));
+    }
+    document.push_str(&template.head[head_end..]);
     document.push_str(&body);
     if let Some(json) = content {
         document.push_str(&embedded_content(path, json));
     }
     document.push_str(&template.tail);
-    // leptos_meta puts the tags the page registered into the document's <head>.
-    let document = futures::executor::block_on(async {
-        use futures::StreamExt;
-        meta.inject_meta_context(futures::stream::iter([document]))
-            .await
-            .collect::<String>()
-            .await
-    });
-    drop(owner);
     Ok(document)
 }
 
@@ -111,7 +117,7 @@ pub fn render_page(
 fn embedded_content(path: &str, json: &str) -> String {
     format!(
         r#"<script type="application/json" id="{EMBEDDED_CONTENT_ID}" data-path="{}">{}</script>"#,
-        path.replace('&', "&amp;").replace('"', "&quot;"),
+        html_escape(path),
         json.trim().replace('<', "\\u003c")
     )
 }
@@ -124,7 +130,7 @@ pub fn sitemap_xml() -> String {
     for node in model().nodes() {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&absolute_url(&node.path))
+            html_escape(&absolute_url(&node.path))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -139,10 +145,12 @@ pub fn robots_txt() -> String {
     )
 }
 
-fn xml_escape(text: &str) -> String {
+/// Text made safe for XML or HTML, in element content and in double-quoted attributes.
+fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -248,6 +256,30 @@ mod tests {
         assert!(
             toggle.contains(&format!("href=\"{}\"", href(&sitemap.path))),
             "{toggle}"
+        );
+    }
+
+    #[test]
+    fn the_head_holds_the_page_tags_escaped() {
+        let article = model()
+            .nodes()
+            .into_iter()
+            .find(|n| n.kind == crate::nav::Kind::Article)
+            .unwrap();
+        let html = page(&article.path);
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(head.contains(r#"<meta property="og:type" content="article">"#));
+        assert!(head.contains(&format!(
+            r#"<link rel="canonical" href="{}">"#,
+            absolute_url(&article.path)
+        )));
+        assert!(head.contains(&format!(
+            r#"<meta name="description" content="{}">"#,
+            html_escape(&article.description)
+        )));
+        assert_eq!(
+            html_escape(r#"a "b" & <c>"#),
+            "a &quot;b&quot; &amp; &lt;c&gt;"
         );
     }
 
