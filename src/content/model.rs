@@ -31,8 +31,8 @@ pub type Text = Vec<Span>;
 
 /// One piece of inline text. Each form is a JSON shape of its own; an object with
 /// any other key is rejected, so a typo cannot silently become plain text.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+/// (Read by `span_reader`.)
+#[derive(Debug, Clone, PartialEq)]
 pub enum Span {
     Plain(String),
     Emphasis(Emphasis),
@@ -43,32 +43,111 @@ pub enum Span {
     External(ExternalLink),
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Emphasis {
     pub em: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Strong {
     pub strong: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InternalLink {
     pub link: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExternalLink {
     pub href: String,
     pub text: String,
-    #[serde(default)]
     pub new_tab: bool,
+}
+
+/// Reads a span from its JSON shape in one pass. (serde's `#[serde(untagged)]` would
+/// copy each object into an intermediate tree and try the five forms in turn.)
+mod span_reader {
+    use super::{Emphasis, ExternalLink, InternalLink, Span, Strong};
+    use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
+    use serde::Deserialize;
+    use std::fmt;
+
+    impl<'de> Deserialize<'de> for Span {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(SpanVisitor)
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(field_identifier, rename_all = "snake_case")]
+    enum Key {
+        Em,
+        Strong,
+        Link,
+        Href,
+        Text,
+        NewTab,
+    }
+
+    struct SpanVisitor;
+
+    impl<'de> Visitor<'de> for SpanVisitor {
+        type Value = Span;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                r#"a string, {"em"}, {"strong"}, {"link", "text"} or {"href", "text", "new_tab"}"#,
+            )
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Span, E> {
+            Ok(Span::Plain(text.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, text: String) -> Result<Span, E> {
+            Ok(Span::Plain(text))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Span, A::Error> {
+            let (mut em, mut strong, mut link, mut href, mut text, mut new_tab) =
+                (None, None, None, None, None, None);
+            while let Some(key) = map.next_key()? {
+                let (slot, name) = match key {
+                    Key::Em => (&mut em, "em"),
+                    Key::Strong => (&mut strong, "strong"),
+                    Key::Link => (&mut link, "link"),
+                    Key::Href => (&mut href, "href"),
+                    Key::Text => (&mut text, "text"),
+                    Key::NewTab => {
+                        if new_tab.replace(map.next_value::<bool>()?).is_some() {
+                            return Err(de::Error::duplicate_field("new_tab"));
+                        }
+                        continue;
+                    }
+                };
+                if slot.replace(map.next_value::<String>()?).is_some() {
+                    return Err(de::Error::duplicate_field(name));
+                }
+            }
+            Ok(match (em, strong, link, href, text, new_tab) {
+                (Some(em), None, None, None, None, None) => Span::Emphasis(Emphasis { em }),
+                (None, Some(strong), None, None, None, None) => Span::Strong(Strong { strong }),
+                (None, None, Some(link), None, Some(text), None) => {
+                    Span::Internal(InternalLink { link, text })
+                }
+                (None, None, None, Some(href), Some(text), new_tab) => {
+                    Span::External(ExternalLink {
+                        href,
+                        text,
+                        new_tab: new_tab.unwrap_or(false),
+                    })
+                }
+                _ => return Err(de::Error::invalid_value(Unexpected::Map, &self)),
+            })
+        }
+    }
 }
 
 impl Span {
@@ -355,6 +434,24 @@ mod tests {
         assert!(PageContent::parse(r#"{"body": [{"type": "html", "text": "<b>"}]}"#).is_err());
         assert!(PageContent::parse(r#"{"body": [], "titre": "x"}"#).is_err());
         assert!(serde_json::from_str::<Text>(r#"[{"em": "a", "strong": "b"}]"#).is_err());
+    }
+
+    #[test]
+    fn spans_of_no_known_shape_are_refused_with_the_reason() {
+        let error = |json: &str| serde_json::from_str::<Text>(json).unwrap_err().to_string();
+        let external: Text =
+            serde_json::from_str(r#"[{"text": "ailleurs", "href": "https://example.org"}]"#)
+                .unwrap();
+        assert!(matches!(&external[0], Span::External(l) if !l.new_tab));
+        assert!(error(r#"[{"emph": "a"}]"#).contains("unknown field `emph`"));
+        assert!(error(r#"[{"link": "/agir"}]"#).contains(r#"expected a string, {"em"}"#));
+        assert!(error(r#"[{"em": "a", "text": "b"}]"#).contains("invalid value: map"));
+        assert!(
+            error(r#"[{"link": "/a", "text": "b", "new_tab": true}]"#).contains("invalid value")
+        );
+        assert!(error(r#"[{"em": "a", "em": "b"}]"#).contains("duplicate field `em`"));
+        assert!(error(r#"[{"em": 3}]"#).contains("invalid type: integer"));
+        assert!(error(r#"[3]"#).contains("invalid type: integer"));
     }
 
     #[test]
