@@ -78,37 +78,32 @@ where
         }
     });
     let attempt = RwSignal::new(0_u32);
+    // Each answer carries the attempt it answers, so a retry shows the loading state
+    // again rather than the previous error until its own answer arrives.
     let content = LocalResource::new(move || {
-        attempt.track();
+        let this_attempt = attempt.get();
         let source = source.clone();
         let abort = abort.clone();
-        async move { source.load(path, abort.as_ref()).await }
+        async move { (this_attempt, source.load(path, abort.as_ref()).await) }
     });
     let retry = move || {
         // The button is about to disappear: keep focus on the page, at its heading.
         focus_by_id(PAGE_HEADING_ID);
         attempt.update(|n| *n += 1);
     };
-    Either::Right(view! {
-        <Suspense fallback=Loading>
-            {
-                let children = children.clone();
-                move || {
-                    let children = children.clone();
-                    Suspend::new(async move {
-                        match content.await {
-                            Ok(c) => {
-                                // The router scrolled to the #fragment before the content
-                                // (and so the target) existed: scroll once it is drawn.
-                                request_animation_frame(scroll_to_fragment);
-                                Either::Left(children(c))
-                            }
-                            Err(error) => Either::Right(view! { <LoadFailed error retry /> }),
-                        }
-                    })
-                }
-            }
-        </Suspense>
+    // A plain match on the resource rather than `<Suspense>`: the same states with
+    // 3.7 kB less wasm (brotli), there being nothing else on the page to wait for.
+    Either::Right(move || match content.get() {
+        Some((answered, Ok(c))) if answered == attempt.get() => {
+            // The router scrolled to the #fragment before the content (and so the
+            // target) existed: scroll once it is drawn.
+            request_animation_frame(scroll_to_fragment);
+            children(c).into_any()
+        }
+        Some((answered, Err(error))) if answered == attempt.get() => {
+            view! { <LoadFailed error retry /> }.into_any()
+        }
+        _ => view! { <Loading /> }.into_any(),
     })
 }
 

@@ -316,8 +316,15 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
         page.count("header .main-nav-button").await? == 4,
         "the menu is there",
     )?;
-    set_fetch_mode(&page, "real").await?;
+    // The retry shows the loading state again, not the old error, until it is answered.
+    set_fetch_mode(&page, "hold").await?;
     page.click("main .load-error button").await?;
+    page.wait_for("main .loading").await?;
+    ensure(
+        page.count("main .load-error").await? == 0,
+        "the old error is gone while retrying",
+    )?;
+    page.eval("window.__release()").await?;
     page.wait_for("#plan-strategique").await?;
     ensure(
         page.count("main .load-error").await? == 0,
