@@ -21,7 +21,9 @@ pub fn NotFound() -> impl IntoView {
             </p>
             <ul class="link-list">
                 <li><a href=href("/")>"Retourner à l'accueil"</a></li>
-                {sitemap.map(|s| view! { <li><a href=href(&s.path)>{format!("Consulter le {}", s.label.to_lowercase())}</a></li> })}
+                // The label as it is: lower-casing it would pull Unicode's case tables
+                // into the wasm (7 kB brotli).
+                {sitemap.map(|s| view! { <li><a href=href(&s.path)>{s.label.clone()}</a></li> })}
             </ul>
         </div>
     }
