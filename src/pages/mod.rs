@@ -62,7 +62,7 @@ pub fn PageBody(node: &'static NavNode) -> impl IntoView {
 #[component]
 pub fn WithContent<F, V>(node: &'static NavNode, children: F) -> impl IntoView
 where
-    F: Fn(Arc<PageContent>) -> V + Clone + Send + Sync + 'static,
+    F: Fn(Arc<PageContent>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let source = expect_context::<ContentSource>();
