@@ -9,9 +9,10 @@ use crate::shell::{
     SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::hooks::use_navigate;
-use leptos_router::{path, NavigateOptions};
+use leptos_router::components::Router;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::NavigateOptions;
 
 /// The whole site. `source` may already hold pages' content (the page the app
 /// starts on, embedded in its prerendered document; every page when prerendering).
@@ -34,13 +35,7 @@ fn Shell() -> impl IntoView {
         <SiteHeader />
         <Breadcrumbs />
         <main id="contenu" tabindex="-1" class="site-main">
-            <FlatRoutes fallback=NotFound>
-                // One route for every path, "/" included: the model is the route table.
-                // (Two routes sharing the view would build the page twice when
-                // navigating between them.) Flat, as nothing is nested: `<Routes>`'
-                // nested matching cost 10 kB of wasm (brotli) more.
-                <Route path=path!("/*any") view=ResolvedPage />
-            </FlatRoutes>
+            <ResolvedPage />
         </main>
         <SiteFooter />
         <RouteAnnouncer />
@@ -48,9 +43,21 @@ fn Shell() -> impl IntoView {
 }
 
 /// Looks the current path up in the model and shows the page component for its kind.
+/// The model is the route table: every path, "/" included, comes here. (A router
+/// `<Routes>` with one wildcard route did the same, for 20 kB more wasm, brotli.)
 #[component]
 fn ResolvedPage() -> impl IntoView {
     let current = use_current_path();
+    // The router updates the address bar once told that the new page is drawn, as
+    // `<Routes>` would tell it. Any change of path counts, even one that leaves the
+    // page as it is (`/agir/` after `/agir`). (No such wait when prerendering.)
+    if let Some(browser) = use_context::<BrowserUrl>() {
+        let pathname = use_location().pathname;
+        Effect::new(move || {
+            pathname.track();
+            browser.ready_to_complete();
+        });
+    }
     // Only a change of path re-renders the page: signals read while building it are
     // untracked here, so they cannot rebuild it (and restart its content request).
     move || {

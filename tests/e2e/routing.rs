@@ -11,6 +11,7 @@ crate::tests![
     first_load_announces_nothing,
     skip_link_comes_first_and_moves_focus_to_main,
     a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn,
+    a_link_to_the_same_page_by_another_path_updates_the_address,
 ];
 
 const ANNOUNCER: &str = "document.getElementById('annonce-navigation').textContent.trim()";
@@ -124,17 +125,48 @@ async fn a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn(page: Page
     // In the client, to a page whose content is not loaded yet.
     page.open("/plan-du-site").await?;
     page.set_marker().await?;
-    page.eval(&format!(
-        "(() => {{ const a = document.createElement('a'); a.id = 'vers-fragment'; \
-         a.href = {}; a.textContent = 'Gouvernance'; document.querySelector('main').append(a); }})()",
-        json!(page.href("/qui-sommes-nous#gouvernance"))
-    ))
-    .await?;
-    page.click("#vers-fragment").await?;
+    add_link(&page, "/qui-sommes-nous#gouvernance").await?;
+    page.click("#lien-ajoute").await?;
     page.wait_for("#gouvernance").await?;
     page.wait_until(at_top_of_view).await?;
     ensure(page.has_marker().await?, "no reload")?;
     // By a deep link.
     page.open("/qui-sommes-nous#gouvernance").await?;
     page.wait_until(at_top_of_view).await
+}
+
+/// `/agir/` after `/agir`: the same page (the path is normalised), so nothing is
+/// redrawn, but the router must still be told the navigation is complete, or the
+/// address bar would keep the old address.
+async fn a_link_to_the_same_page_by_another_path_updates_the_address(page: Page) -> TestResult {
+    page.open("/agir").await?;
+    page.settled().await?;
+    page.set_marker().await?;
+    add_link(&page, "/agir/").await?;
+    page.click("#lien-ajoute").await?;
+    page.wait_until(&format!(
+        "location.pathname === {}",
+        json!(page.href("/agir/"))
+    ))
+    .await?;
+    ensure(page.has_marker().await?, "no reload")?;
+    // And the next link still navigates as usual.
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_text("main h1", "Engagez-vous").await?;
+    ensure(
+        page.path().await? == "/agir/engagez-vous",
+        "the address follows the next link",
+    )
+}
+
+/// Appends to `<main>` a link, `#lien-ajoute`, to a site path (under the base).
+async fn add_link(page: &Page, path: &str) -> TestResult {
+    page.eval(&format!(
+        "(() => {{ const a = document.createElement('a'); a.id = 'lien-ajoute'; \
+         a.href = {}; a.textContent = 'Lien ajouté'; document.querySelector('main').append(a); }})()",
+        json!(page.href(path))
+    ))
+    .await?;
+    Ok(())
 }
