@@ -9,6 +9,7 @@ Runs in Trunk's staging directory (TRUNK_STAGING_DIR) after every build and writ
   _redirects            legacy addresses, clean URLs, real 404s
   _nginx/site.conf      deploy/nginx-site.conf.in filled in for this build (see deploy/)
   *.br, *.gz            precompressed siblings of the wasm, JS, CSS, JSON and HTML files
+and, in release builds, minifies the JS and the CSS (esbuild).
 
 The Content-Security-Policy allows no inline script but Trunk's loader, by its SHA-256
 hash, computed here from the built index.html.
@@ -82,6 +83,24 @@ def write(name, text):
         f.write(text)
 
 
+def minify_assets(html):
+    """The app's JS (wasm-bindgen's glue) and the CSS, minified by esbuild: 3 kB less
+    on a first load (brotli). Trunk's own minifier is not used: it would also rewrite
+    index.html (unquoted attributes), which this script and the prerenderer read.
+    Each file keeps its name (Trunk's hash of the source, so still one name per
+    content); its SRI hash in index.html is recomputed."""
+    for link in re.finditer(r'<link [^>]*?href="([^"]+\.(js|css))"[^>]*?integrity="([^"]+)"[^>]*>', html):
+        href, kind, integrity = link.groups()
+        path = os.path.join(STAGING, href[len(PUBLIC_URL):])
+        subprocess.run(["esbuild", path, "--minify", "--log-level=warning", "--outfile=" + path,
+                        "--allow-overwrite"] + (["--format=esm"] if kind == "js" else []),
+                       check=True)
+        with open(path, "rb") as f:
+            digest = base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+        html = html.replace(integrity, "sha384-" + digest)
+    return html
+
+
 def drop_wasm_preload(html):
     """Trunk preloads the wasm from <head>. The pages are prerendered: the wasm must not
     compete with the HTML and CSS for the first paint, and Trunk.toml's loader fetches
@@ -111,12 +130,16 @@ def prerender():
 
 
 def main():
+    release = os.environ.get("TRUNK_PROFILE", "release") == "release"
     with open(os.path.join(STAGING, "index.html"), encoding="utf-8") as f:
-        html = load_js_after_paint(drop_wasm_preload(f.read()))
+        html = drop_wasm_preload(f.read())
+    if release:
+        html = minify_assets(html)
+    html = load_js_after_paint(html)
     write("index.html", html)
     # Every page shares the head of index.html, so one loader hash serves them all.
     headers = security_headers(html)
-    if os.environ.get("TRUNK_PROFILE", "release") == "release":
+    if release:
         prerender()
     else:
         shutil.copyfile(os.path.join(STAGING, "index.html"), os.path.join(STAGING, "404.html"))

@@ -45,11 +45,12 @@ if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
 fi
 
 # npm tools, pinned in package-lock.json: wasm-opt 132 (binaryen; Debian's 108 breaks
-# the wasm), axe-core and Lighthouse for the accessibility tests. npm records what it
-# installed in node_modules/.package-lock.json: reinstall when the lock is newer.
+# the wasm), esbuild (minifies the JS glue and CSS), axe-core and Lighthouse for the
+# accessibility tests. npm records what it installed in node_modules/.package-lock.json:
+# reinstall when the lock is newer.
 if [[ ! node_modules/.package-lock.json -nt package-lock.json ]] ||
   [[ $(node_modules/.bin/wasm-opt --version 2>/dev/null) != *"version 132"* ]]; then
-  say "installing npm tools (binaryen, axe-core, lighthouse)"
+  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse)"
   npm ci --no-audit --no-fund
 fi
 
