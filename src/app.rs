@@ -5,8 +5,8 @@ use crate::content::ContentSource;
 use crate::nav::{model, Kind, Resolution};
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
 use crate::shell::{
-    provide_current_path, use_current_path, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter,
-    SiteHeader, SkipLinks,
+    prefetch_on_intent, provide_current_path, use_current_path, Breadcrumbs, PageMeta,
+    RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -30,6 +30,7 @@ pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     provide_current_path();
+    prefetch_on_intent();
     view! {
         <SkipLinks />
         <SiteHeader />

@@ -1,13 +1,16 @@
 //! The content source: where pages' content comes from. In the browser it fetches
 //! `content/<slug>.json` with gloo-net, checks the answer, parses it, and keeps it in
-//! memory, so a page seen once shows at once. A source can also be created already
+//! memory, so a page seen once shows at once. A page and a prefetch of it (a link
+//! hovered or focused) share one request. A source can also be created already
 //! holding pages (`with_pages`), for a build step that reads content off disk: it
 //! then never fetches them.
 
 use super::PageContent;
 use crate::nav::{content_file, href};
+use leptos::prelude::{ArcRwSignal, GetUntracked, Set};
+use send_wrapper::SendWrapper;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// Why a page's content could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +37,26 @@ impl LoadError {
     }
 }
 
+/// A page's content as it stands: `None` while its request is under way.
+pub type Answer = Option<Result<Arc<PageContent>, LoadError>>;
+
 /// The address of a page's content file, under the site's base path.
 pub fn content_url(path: &str) -> String {
     href(&format!("/{}", content_file(path)))
 }
 
+/// One page's content, loaded, on its way or failed: a signal that whoever wants the
+/// page (the page shown, a prefetch) reads, and what cancels its request.
+#[derive(Clone)]
+struct Entry {
+    answer: ArcRwSignal<Answer>,
+    abort: Option<Arc<SendWrapper<web_sys::AbortController>>>,
+}
+
 /// Pages' content, by site path, fetched once and kept for the session.
 #[derive(Clone, Default)]
 pub struct ContentSource {
-    cache: Arc<Mutex<HashMap<String, Arc<PageContent>>>>,
+    pages: Arc<Mutex<HashMap<String, Entry>>>,
 }
 
 impl ContentSource {
@@ -53,48 +67,103 @@ impl ContentSource {
     /// A source that already holds these pages (site path, content).
     pub fn with_pages(pages: impl IntoIterator<Item = (String, PageContent)>) -> Self {
         let source = Self::new();
-        for (path, content) in pages {
-            source.keep(&path, Arc::new(content));
-        }
         source
+            .lock()
+            .extend(pages.into_iter().map(|(path, content)| {
+                let answer = ArcRwSignal::new(Some(Ok(Arc::new(content))));
+                (
+                    path,
+                    Entry {
+                        answer,
+                        abort: None,
+                    },
+                )
+            }));
+        source
+    }
+
+    // A panic cannot leave the map half-written, so a poisoned lock is still sound.
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        self.pages.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The page's content if it is already in memory.
     pub fn cached(&self, path: &str) -> Option<Arc<PageContent>> {
-        self.cache.lock().ok()?.get(path).cloned()
-    }
-
-    fn keep(&self, path: &str, content: Arc<PageContent>) {
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(path.to_string(), content);
+        match self.lock().get(path)?.answer.get_untracked() {
+            Some(Ok(content)) => Some(content),
+            _ => None,
         }
     }
 
-    /// The page's content: from memory, or fetched (and then kept). `abort` cancels the
-    /// request when the visitor has left the page.
-    pub async fn load(
-        &self,
-        path: &str,
-        abort: Option<&web_sys::AbortSignal>,
-    ) -> Result<Arc<PageContent>, LoadError> {
-        if let Some(content) = self.cached(path) {
-            return Ok(content);
-        }
-        let response = gloo_net::http::Request::get(&content_url(path))
-            .abort_signal(abort)
-            .send()
-            .await
-            .map_err(|_| LoadError::Network)?;
-        check_response(
-            response.status(),
-            response.headers().get("content-type").as_deref(),
-        )?;
-        let text = response.text().await.map_err(|_| LoadError::Network)?;
-        let content =
-            Arc::new(PageContent::parse(&text).map_err(|e| LoadError::Malformed(e.to_string()))?);
-        self.keep(path, Arc::clone(&content));
-        Ok(content)
+    /// The page's content, for the page being shown: from memory, from the request
+    /// under way (a prefetch's), or from a new request. After a failure it asks
+    /// again, into the same signal: that is how a retry is made.
+    pub fn request(&self, path: &str) -> ArcRwSignal<Answer> {
+        self.start(path, true)
     }
+
+    /// Starts loading a page the visitor is likely to open next, unless it is in
+    /// memory, on its way, or failed (opening the page will ask again).
+    pub fn prefetch(&self, path: &str) {
+        self.start(path, false);
+    }
+
+    fn start(&self, path: &str, after_failure: bool) -> ArcRwSignal<Answer> {
+        let mut pages = self.lock();
+        let answer = match pages.get(path) {
+            Some(entry)
+                if after_failure && matches!(entry.answer.get_untracked(), Some(Err(_))) =>
+            {
+                entry.answer.clone()
+            }
+            Some(entry) => return entry.answer.clone(),
+            None => ArcRwSignal::new(None),
+        };
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let abort = controller.map(|c| Arc::new(SendWrapper::new(c)));
+        let entry = Entry {
+            answer: answer.clone(),
+            abort,
+        };
+        pages.insert(path.to_string(), entry);
+        drop(pages);
+        answer.set(None);
+        let (url, task_answer) = (content_url(path), answer.clone());
+        leptos::task::spawn_local(async move {
+            task_answer.set(Some(fetch(&url, signal.as_ref()).await.map(Arc::new)));
+        });
+        answer
+    }
+
+    /// The visitor left the page: if its request is still under way it is cancelled
+    /// and forgotten (the page, opened again, asks again).
+    pub fn abandon(&self, path: &str) {
+        let mut pages = self.lock();
+        if pages
+            .get(path)
+            .is_some_and(|e| e.answer.get_untracked().is_none())
+        {
+            if let Some(abort) = pages.remove(path).and_then(|e| e.abort) {
+                abort.abort();
+            }
+        }
+    }
+}
+
+/// Fetches, checks and parses one content file. `abort` cancels the request.
+async fn fetch(url: &str, abort: Option<&web_sys::AbortSignal>) -> Result<PageContent, LoadError> {
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(abort)
+        .send()
+        .await
+        .map_err(|_| LoadError::Network)?;
+    check_response(
+        response.status(),
+        response.headers().get("content-type").as_deref(),
+    )?;
+    let text = response.text().await.map_err(|_| LoadError::Network)?;
+    PageContent::parse(&text).map_err(|e| LoadError::Malformed(e.to_string()))
 }
 
 /// Checks an answer before its body is parsed: a success status, and JSON, since a

@@ -138,6 +138,25 @@ impl NavModel {
         }
     }
 
+    /// The page of the model a link leads to, from its `href` as the site writes
+    /// links: under the base path (`/oim/agir#x`). Another site's address, a file or
+    /// a path outside the model lead to none.
+    pub fn page_at_href(&self, href: &str) -> Option<&NavNode> {
+        self.page_under(base(), href)
+    }
+
+    fn page_under(&self, base: &str, href: &str) -> Option<&NavNode> {
+        let path = match href.strip_prefix(base)? {
+            "" => "/",
+            path if path.starts_with('/') && !path.starts_with("//") => path,
+            _ => return None,
+        };
+        match self.resolve(path) {
+            Resolution::Page(node) => Some(node),
+            _ => None,
+        }
+    }
+
     /// The `<title>` of a page: "Label | OIM", the home page being just the site's name.
     pub fn page_title(&self, node: &NavNode) -> String {
         if node.kind == Kind::Home {
@@ -338,6 +357,26 @@ mod tests {
                 "Bureau de la stratégie et de la performance institutionnelle"
             ]
         );
+    }
+
+    #[test]
+    fn links_lead_to_pages_of_the_model_under_the_base_only() {
+        let label = |base, href| m().page_under(base, href).map(|n| n.label.as_str());
+        assert_eq!(label("", "/agir"), Some("Agir"));
+        assert_eq!(label("", "/agir/?x=1#haut"), Some("Agir"));
+        assert_eq!(label("/oim", "/oim/agir"), Some("Agir"));
+        assert_eq!(label("/oim", "/oim"), label("", "/"));
+        assert!(label("", "/").is_some());
+        for (base, href) in [
+            ("", "/content/agir.json"),
+            ("", "https://www.iom.int/fr"),
+            ("", "//exemple.org/agir"),
+            ("", "/fr/lavenir-de-la-migration"),
+            ("/oim", "/agir"),
+            ("/oim", "/oimagir"),
+        ] {
+            assert_eq!(label(base, href), None, "{base} {href}");
+        }
     }
 
     #[test]

@@ -22,7 +22,6 @@ use crate::shell::announcer::PAGE_HEADING_ID;
 use crate::shell::focus_by_id;
 use leptos::either::Either;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
 /// The page's one `<h1>`. It takes focus after a client-side navigation, hence
@@ -70,31 +69,17 @@ where
     if let Some(content) = source.cached(path) {
         return Either::Left(children(content));
     }
-    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
-    let abort = SendWrapper::new(controller.as_ref().map(|c| c.signal()));
-    on_cleanup(move || {
-        if let Some(c) = controller.take() {
-            c.abort();
-        }
+    // A signal the source fills, rather than a `LocalResource` (and `<Suspense>`): the
+    // same states with 11 kB less wasm (brotli), and a prefetch can start it.
+    let answer = source.request(path);
+    on_cleanup({
+        let source = source.clone();
+        move || source.abandon(path)
     });
-    // The answer, once there is one. A plain signal filled by a spawned task rather
-    // than a `LocalResource` (and `<Suspense>`): the same states with 11 kB less wasm
-    // (brotli), there being one request and nothing else on the page to wait for.
-    let answer = RwSignal::new(None::<Result<Arc<PageContent>, LoadError>>);
-    let fetch = move || {
-        let (source, abort) = (source.clone(), abort.clone());
-        leptos::task::spawn_local(async move {
-            let result = source.load(path, abort.as_ref()).await;
-            // Once the page is left its signal is gone and the answer is dropped.
-            answer.try_set(Some(result));
-        });
-    };
-    fetch();
     let retry = move || {
         // The button is about to disappear: keep focus on the page, at its heading.
         focus_by_id(PAGE_HEADING_ID);
-        answer.set(None);
-        fetch();
+        source.request(path);
     };
     Either::Right(move || match answer.get() {
         Some(Ok(c)) => {

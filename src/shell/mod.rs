@@ -6,11 +6,13 @@ pub mod announcer;
 mod breadcrumbs;
 mod footer;
 mod header;
+mod prefetch;
 
 pub use announcer::RouteAnnouncer;
 pub use breadcrumbs::Breadcrumbs;
 pub use footer::SiteFooter;
 pub use header::SiteHeader;
+pub use prefetch::prefetch_on_intent;
 
 use crate::nav::{absolute_url, href, model, strip_base, Kind, NavNode};
 use leptos::prelude::*;

@@ -18,6 +18,7 @@ crate::tests![
     malformed_or_misshaped_json_is_reported,
     html_instead_of_json_is_reported,
     leaving_a_page_aborts_its_request,
+    a_hovered_or_focused_link_loads_its_page_ahead,
 ];
 
 /// Replaces `window.fetch` for content files with a switchable stand-in, and records
@@ -58,6 +59,10 @@ const FETCH_STUB: &str = r#"(() => {
   };
 })()"#;
 
+/// True once the content of `/agir` is drawn.
+const AGIR_CONTENT_SHOWN: &str =
+    "document.querySelector('main').textContent.includes('Chacun peut contribuer')";
+
 /// Opens `path` and puts the fetch stand-in in place (see `FETCH_STUB`).
 pub async fn install_fetch_stub(page: &Page, path: &str) -> TestResult {
     page.open(path).await?;
@@ -84,6 +89,15 @@ async fn requests_for(
         ))
         .await?;
     Ok(v.as_u64().unwrap_or(0))
+}
+
+/// Waits until a content file has been asked for.
+async fn wait_for_request(page: &Page, file: &str) -> TestResult {
+    page.wait_until(&format!(
+        "window.__fetchLog.some(r => r.url.endsWith({}))",
+        json!(file)
+    ))
+    .await
 }
 
 /// No uncaught error, no panic, nothing logged as an error; the same document.
@@ -246,10 +260,7 @@ async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
         "the previous page is not left focused",
     )?;
     page.eval("window.__release()").await?;
-    page.wait_until(
-        "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
-    )
-    .await?;
+    page.wait_until(AGIR_CONTENT_SHOWN).await?;
     ensure(
         page.count("main .loading").await? == 0,
         "the loading state is gone",
@@ -264,10 +275,7 @@ async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
 async fn visited_pages_come_from_memory(page: Page) -> TestResult {
     install_fetch_stub(&page, "/").await?;
     page.click("main .card a[href='/agir']").await?;
-    page.wait_until(
-        "document.querySelector('main').textContent.includes('Chacun peut contribuer')",
-    )
-    .await?;
+    page.wait_until(AGIR_CONTENT_SHOWN).await?;
     page.click("main .card a[href='/agir/engagez-vous']")
         .await?;
     page.wait_for("#campagnes").await?;
@@ -396,6 +404,40 @@ async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
     ensure(
         aborted == json!(true),
         "the request for the page left behind was aborted",
+    )?;
+    page_stayed_healthy(&page).await
+}
+
+async fn a_hovered_or_focused_link_loads_its_page_ahead(page: Page) -> TestResult {
+    install_fetch_stub(&page, "/").await?;
+    // The pointer resting on a link: its page's content is asked for, no click yet.
+    set_fetch_mode(&page, "hold").await?;
+    page.hover("main .card a[href='/agir']").await?;
+    wait_for_request(&page, "/content/agir.json").await?;
+    ensure(page.path().await? == "/", "still on the home page")?;
+    // Opened while that request is under way, the page waits for it, not for another.
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_for("main .loading").await?;
+    page.eval("window.__release()").await?;
+    page.wait_until(AGIR_CONTENT_SHOWN).await?;
+    ensure(
+        requests_for(&page, "/content/agir.json").await? == 1,
+        "one request for the hover and the click",
+    )?;
+    // Keyboard focus on a link does the same.
+    set_fetch_mode(&page, "real").await?;
+    page.eval(&format!(
+        "document.querySelector({}).focus()",
+        json!(page.css("main .card a[href='/agir/engagez-vous']"))
+    ))
+    .await?;
+    wait_for_request(&page, "/content/agir--engagez-vous.json").await?;
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_for("#campagnes").await?;
+    ensure(
+        requests_for(&page, "/content/agir--engagez-vous.json").await? == 1,
+        "one request for the focus and the click",
     )?;
     page_stayed_healthy(&page).await
 }

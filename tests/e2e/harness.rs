@@ -443,6 +443,20 @@ impl Page {
         Ok(())
     }
 
+    /// Moves the pointer to the middle of an element and leaves it there.
+    pub async fn hover(&self, css: &str) -> TestResult {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.wait_for(css).await?;
+        let actions = MouseActions::new("souris".into()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
     /// Presses Shift+Tab.
     pub async fn press_shift_tab(&self) -> TestResult {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};

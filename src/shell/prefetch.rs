@@ -1,0 +1,57 @@
+//! Loads a page's content before it is opened, when the visitor shows the intent to
+//! open it: the pointer resting on a link, or keyboard focus on one, for 65 ms (so a
+//! pointer merely crossing the menu asks for nothing), or a finger touching one (at
+//! once: the tap's click follows about 100 ms later). A page and its prefetch share
+//! one request (see `ContentSource`), so opening the page never asks twice.
+
+use crate::content::ContentSource;
+use crate::nav::model;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::{Element, Event};
+
+const INTENT_DELAY: Duration = Duration::from_millis(65);
+
+/// Listens, for as long as the app runs, for the visitor's intent to open a page.
+pub fn prefetch_on_intent() {
+    let source = expect_context::<ContentSource>();
+    let timer = Rc::new(Cell::new(None::<TimeoutHandle>));
+    let on_intent = {
+        let source = source.clone();
+        move |ev: Event| {
+            if let Some(previous) = timer.take() {
+                previous.clear();
+            }
+            if let Some(path) = linked_page(&ev) {
+                let source = source.clone();
+                let prefetch = move || source.prefetch(path);
+                timer.set(set_timeout_with_handle(prefetch, INTENT_DELAY).ok());
+            }
+        }
+    };
+    let hover = window_event_listener_untyped("mouseover", on_intent.clone());
+    let focus = window_event_listener_untyped("focusin", on_intent);
+    let touch = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if ev.pointer_type() == "touch" {
+            if let Some(path) = linked_page(&ev) {
+                source.prefetch(path);
+            }
+        }
+    });
+    on_cleanup(move || {
+        hover.remove();
+        focus.remove();
+        touch.remove();
+    });
+}
+
+/// The path of the page of the site that the link the event happened on leads to.
+fn linked_page(ev: &Event) -> Option<&'static str> {
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    let link = target.closest("a[href]").ok()??;
+    let page = model().page_at_href(&link.get_attribute("href")?)?;
+    Some(page.path.as_str())
+}
