@@ -42,7 +42,18 @@ macro_rules! tests {
 pub struct Guarded(Child);
 
 impl Drop for Guarded {
+    /// Asks the process to stop (SIGTERM), then kills it if it has not within 5 s.
+    /// nginx's master stops its workers on SIGTERM; a SIGKILL would leave them running.
     fn drop(&mut self) {
+        // SAFETY: kill(2) with a pid this process spawned and has not yet reaped.
+        unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if !matches!(self.0.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
