@@ -30,8 +30,8 @@ fn main() {
     let body = doc.body().expect("the document has a body");
     body.set_text_content(None);
     leptos::mount::mount_to_body(move || view! { <App source /> });
-    // The router draws the page in a microtask after mounting; by the next frame
-    // (before it is painted) every control is back.
+    // The page is drawn as the app mounts (its content is in the source); focus goes
+    // back in the next frame, before it is painted, once any effect has run.
     request_animation_frame(move || focus.restore(&document()));
 }
 

@@ -70,7 +70,7 @@ where
         return Either::Left(children(content));
     }
     // A signal the source fills, rather than a `LocalResource` (and `<Suspense>`): the
-    // same states with 11 kB less wasm (brotli), and a prefetch can start it.
+    // same states with 12 kB less wasm (brotli), and a prefetch can start it.
     let answer = source.request(path);
     on_cleanup({
         let source = source.clone();
