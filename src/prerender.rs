@@ -8,7 +8,7 @@
 //! The `prerender` binary writes the files; this module only turns inputs into text.
 
 use crate::app::App;
-use crate::content::{ContentSource, PageContent};
+use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use crate::nav::{absolute_url, href, model};
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
@@ -16,13 +16,13 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use std::sync::Arc;
 
-use crate::content::EMBEDDED_CONTENT_ID;
-
 /// Trunk's `index.html`, split where a page's markup goes.
 pub struct Template {
     /// Everything up to and including `<body>`, without the placeholder `<title>`
     /// (each page gets its own from `PageMeta`).
     head: String,
+    /// Where `</head>` starts in `head`: each page's title and tags go just before it.
+    head_end: usize,
     /// `</body>` and what follows it.
     tail: String,
 }
@@ -45,8 +45,11 @@ impl Template {
         let close = without_title
             .rfind("</body>")
             .ok_or("index.html has no </body>")?;
+        let head = without_title[..open + "<body>".len()].to_string();
+        let head_end = head.rfind("</head>").ok_or("index.html has no </head>")?;
         Ok(Template {
-            head: without_title[..open + "<body>".len()].to_string(),
+            head,
+            head_end,
             tail: without_title[close..].to_string(),
         })
     }
@@ -85,12 +88,8 @@ pub fn render_page(
     });
     drop(owner);
     let PageHead { title, tags } = head.take().ok_or_else(|| format!("{path}: no PageMeta"))?;
-    let head_end = template
-        .head
-        .rfind("</head>")
-        .ok_or("index.html has no </head>")?;
     let mut document = String::with_capacity(template.head.len() + body.len() + 4096);
-    document.push_str(&template.head[..head_end]);
+    document.push_str(&template.head[..template.head_end]);
     document.push_str(&format!("<title>{}</title>", html_escape(&title)));
     for tag in tags {
         document.push_str(&format!(
@@ -102,7 +101,7 @@ pub fn render_page(
             html_escape(&tag.value.1)
         ));
     }
-    document.push_str(&template.head[head_end..]);
+    document.push_str(&template.head[template.head_end..]);
     document.push_str(&body);
     if let Some(json) = content {
         document.push_str(&embedded_content(path, json));
