@@ -2,11 +2,11 @@
 //! hands every path to the navigation model (the model is the route table).
 
 use crate::content::ContentSource;
-use crate::nav::{model, Kind, Resolution};
+use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
+use crate::render::{provide_current_path, use_current_path};
 use crate::shell::{
-    prefetch_on_intent, provide_current_path, use_current_path, Breadcrumbs, PageMeta,
-    RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+    prefetch_on_intent, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -43,9 +43,10 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// Looks the current path up in the model and shows the page component for its kind.
-/// The model is the route table: every path, "/" included, comes here. (The router's
-/// `<FlatRoutes>` with one wildcard route did the same for 14 kB more wasm, brotli.)
+/// Looks the current path up in the model and shows the page component for its kind,
+/// with its head tags. The model is the route table: every path, "/" included, comes
+/// here. (The router's `<FlatRoutes>` with one wildcard route did the same with a
+/// larger wasm: see BENCHMARKS.md.)
 #[component]
 fn ResolvedPage() -> impl IntoView {
     let current = use_current_path();
@@ -99,6 +100,13 @@ fn page_for(path: &str) -> AnyView {
             });
             ().into_any()
         }
-        Resolution::NotFound => view! { <NotFound /> }.into_any(),
+        Resolution::NotFound => view! {
+            <PageMeta
+                title=format!("{NOT_FOUND_TITLE} | {}", model().site_name)
+                description=NOT_FOUND_DESCRIPTION.to_string()
+            />
+            <NotFound />
+        }
+        .into_any(),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod content;
+pub mod dom;
 pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]

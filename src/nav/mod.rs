@@ -74,6 +74,14 @@ pub enum Resolution<'a> {
     NotFound,
 }
 
+/// The label of the page shown for a path outside the model (its heading, its
+/// `<title>`, the end of its breadcrumb trail), the one page `navigation.json` does
+/// not list.
+pub const NOT_FOUND_TITLE: &str = "Page introuvable";
+
+/// The not-found page's meta description, as a node's `description` is a page's.
+pub const NOT_FOUND_DESCRIPTION: &str = "Cette adresse ne correspond à aucune page du site.";
+
 /// The JSON source of the model, as bundled in the binary.
 pub const MODEL_JSON: &str = include_str!("../../public/navigation.json");
 
@@ -316,7 +324,7 @@ mod tests {
                 other => panic!("{path} resolved to {other:?}"),
             }
         }
-        assert_eq!(m().nodes().len(), 23, "SPEC.md lists 23 pages");
+        assert_eq!(m().nodes().len(), 23, "the site map lists 23 pages");
     }
 
     #[test]

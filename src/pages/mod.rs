@@ -8,18 +8,19 @@ mod not_found;
 mod page;
 mod sitemap;
 
+/// Kept here for the prerenderer's tests, which still name it by this path.
+pub use crate::nav::NOT_FOUND_TITLE;
 pub use article::Article;
 pub use home::Home;
 pub use landing::Landing;
-pub use not_found::{NotFound, NOT_FOUND_TITLE};
+pub use not_found::NotFound;
 pub use page::ContentPage;
 pub use sitemap::Sitemap;
 
 use crate::content::{Block, ContentSource, LoadError, PageContent};
+use crate::dom::{focus_by_id, PAGE_HEADING_ID};
 use crate::nav::{href, NavNode};
 use crate::render::{page_card, Blocks, PageDates, Spans};
-use crate::shell::announcer::PAGE_HEADING_ID;
-use crate::shell::focus_by_id;
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -70,7 +71,7 @@ where
         return Either::Left(children(content));
     }
     // A signal the source fills, rather than a `LocalResource` (and `<Suspense>`): the
-    // same states with 12 kB less wasm (brotli), and a prefetch can start it.
+    // same states with less wasm, and a prefetch can start it.
     let answer = source.request(path);
     on_cleanup({
         let source = source.clone();

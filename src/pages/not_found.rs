@@ -1,19 +1,13 @@
 use super::PageHeading;
-use crate::nav::{href, model};
-use crate::shell::PageMeta;
+use crate::nav::{href, model, NOT_FOUND_TITLE};
 use leptos::prelude::*;
 
-pub const NOT_FOUND_TITLE: &str = "Page introuvable";
-
+/// The page of any path outside the model. Its head tags are set with every page's,
+/// by the route (`app`).
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let m = model();
-    let sitemap = m.sitemap();
+    let sitemap = model().sitemap();
     view! {
-        <PageMeta
-            title=format!("{NOT_FOUND_TITLE} | {}", m.site_name)
-            description="Cette adresse ne correspond à aucune page du site.".to_string()
-        />
         <div class="container page">
             <PageHeading text=NOT_FOUND_TITLE />
             <p class="lead">
@@ -22,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
             <ul class="link-list">
                 <li><a href=href("/")>"Retourner à l'accueil"</a></li>
                 // The label as it is: lower-casing it would pull Unicode's case tables
-                // into the wasm (7 kB brotli).
+                // into the wasm.
                 {sitemap.map(|s| view! { <li><a href=href(&s.path)>{s.label.clone()}</a></li> })}
             </ul>
         </div>

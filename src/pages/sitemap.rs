@@ -1,6 +1,6 @@
 use super::{PageBody, PageHeading};
 use crate::nav::{model, NavNode};
-use crate::shell::NavLink;
+use crate::render::NavLink;
 use leptos::prelude::*;
 
 /// The sitemap: the whole tree of the navigation model as nested lists.

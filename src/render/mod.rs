@@ -1,5 +1,13 @@
-//! Content blocks and inline spans turned into views. Text is always inserted as
-//! text: no raw HTML is ever inserted, so content cannot inject markup.
+//! Views of the content and of the navigation model, shared by the pages and the
+//! shell: content blocks and inline spans (here), links to pages of the model
+//! (`NavLink`) and the current path they are compared with. Text is always inserted
+//! as text: no raw HTML is ever inserted, so content cannot inject markup.
+
+mod current_path;
+mod nav_link;
+
+pub use current_path::{provide_current_path, use_current_path};
+pub use nav_link::NavLink;
 
 use crate::content::{french_date, Block, Card, Dates, Span, Text};
 use crate::nav::{href, model, NavNode};

@@ -1,8 +1,6 @@
-use super::{focus_by_id, use_current_path};
+use crate::dom::{focus_by_id, PAGE_HEADING_ID};
+use crate::render::use_current_path;
 use leptos::prelude::*;
-
-/// The id of every page's `<h1>`, which receives focus after a client-side navigation.
-pub const PAGE_HEADING_ID: &str = "titre-page";
 
 /// After each client-side route change, moves focus to the new page's `<h1>` and
 /// announces its title in a polite live region. The first load announces nothing:

@@ -1,5 +1,5 @@
-use super::{use_current_path, NavLink};
-use crate::nav::{model, Kind};
+use crate::nav::{model, Kind, NOT_FOUND_TITLE};
+use crate::render::{use_current_path, NavLink};
 use leptos::prelude::*;
 
 /// "Vous êtes ici :" followed by the trail from the home page, on every page but home.
@@ -18,7 +18,7 @@ pub fn Breadcrumbs() -> impl IntoView {
         }
         let (ancestors, last) = match &trail {
             Some(t) => (t[..t.len() - 1].to_vec(), None),
-            None => (vec![&model().root], Some(crate::pages::NOT_FOUND_TITLE)),
+            None => (vec![&model().root], Some(NOT_FOUND_TITLE)),
         };
         let here = trail.as_ref().and_then(|t| t.last().copied());
         Some(view! {

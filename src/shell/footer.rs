@@ -1,5 +1,5 @@
-use super::NavLink;
 use crate::nav::model;
+use crate::render::NavLink;
 use leptos::prelude::*;
 
 /// The footer: the sections of the menu, then the utility links (sitemap, legal).

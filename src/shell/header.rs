@@ -2,13 +2,20 @@
 //! One list of sections serves both widths: on desktop each section button opens a
 //! mega-menu panel; under 64rem a "Menu" button shows the same list, stacked.
 
-use super::{focus_by_id, use_current_path, NavLink, STATIC_MARKUP};
+use crate::dom::focus_by_id;
 use crate::nav::{href, model, Kind, NavNode};
+use crate::render::{use_current_path, NavLink};
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::Node;
+
+/// True when this build writes pages' markup ahead of time (the prerenderer, `ssr`):
+/// that markup is read by visitors without JavaScript, so controls that only work
+/// with the app (menu buttons) are written as plain links that look the same.
+/// The app replaces them with its own markup when it starts.
+pub const STATIC_MARKUP: bool = cfg!(feature = "ssr");
 
 const MENU_BUTTON_ID: &str = "menu-bouton";
 const MENU_LIST_ID: &str = "menu-principal";
