@@ -4,7 +4,7 @@
 //! and Lighthouse's accessibility score.
 
 use crate::content::{install_fetch_stub, set_fetch_mode};
-use crate::harness::{ensure, lighthouse, repo, Page, TestResult};
+use crate::harness::{ensure, ensure_contains, ensure_eq, lighthouse, repo, Page, TestResult};
 use crate::site_map::PAGES;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -56,7 +56,7 @@ async fn axe(page: &Page, state: &str) -> TestResult {
         json!(TAGS)
     );
     let violations = page.client.execute_async(&script, vec![]).await?;
-    ensure(violations == json!([]), format!("{state}: {violations}"))
+    ensure_eq(violations, json!([]), format!("{state}: axe violations"))
 }
 
 async fn every_page_at(page: &Page, width: u32) -> TestResult {
@@ -84,10 +84,12 @@ async fn axe_finds_nothing_with_menus_open(page: Page) -> TestResult {
     page.settled().await?;
     for i in 0..4 {
         page.click(&format!("#menu-rubrique-{i}")).await?;
-        ensure(
-            page.is_visible(&format!("#menu-panneau-{i}")).await?,
-            "panel open",
-        )?;
+        page.ensure_visible(
+            &format!("#menu-panneau-{i}"),
+            true,
+            "after a click on its button",
+        )
+        .await?;
         axe(&page, &format!("desktop panel {i} open")).await?;
     }
     page.set_viewport_width(375).await?;
@@ -118,6 +120,7 @@ async fn axe_finds_nothing_on_loading_and_error_states(page: Page) -> TestResult
 /// Presses Tab (or Shift+Tab) until the focused element's text is `text`, checking at
 /// each step that focus is on an element and visibly marked.
 async fn tab_to(page: &Page, text: &str, backwards: bool) -> TestResult {
+    let mut last = Value::Null;
     for _ in 0..80 {
         if backwards {
             page.press_shift_tab().await?;
@@ -143,8 +146,12 @@ async fn tab_to(page: &Page, text: &str, backwards: bool) -> TestResult {
         if state[0] == json!(text) {
             return Ok(());
         }
+        last = state[0].clone();
     }
-    Err(format!("never reached {text:?} with the keyboard").into())
+    Err(
+        format!("never reached {text:?} with the keyboard in 80 presses; the last was on {last}")
+            .into(),
+    )
 }
 
 /// After Enter on a link: the new page's heading, and focus on it (not on <body>).
@@ -202,7 +209,7 @@ async fn keyboard_only_journey_with_visible_focus(page: Page) -> TestResult {
         page.eval("document.activeElement !== document.body")
             .await?
             == json!(true),
-        "focus is not lost after the retry",
+        "focus is not lost after the retry: found it on <body>",
     )
 }
 
@@ -249,14 +256,16 @@ async fn layout_holds_at_200_percent_zoom_and_with_text_spacing(page: Page) -> T
     for (path, _, _) in PAGES {
         page.open(path).await?;
         page.settled().await?;
-        ensure(
-            page.eval(overflow).await? == json!(0),
-            format!("{path} at 200 %: horizontal scrolling"),
+        ensure_eq(
+            page.eval(overflow).await?,
+            json!(0),
+            format!("{path} at 200 %: pixels of horizontal scrolling"),
         )?;
         page.eval(spacing).await?;
-        ensure(
-            page.eval(overflow).await? == json!(0),
-            format!("{path} with text spacing: horizontal scrolling"),
+        ensure_eq(
+            page.eval(overflow).await?,
+            json!(0),
+            format!("{path} with text spacing: pixels of horizontal scrolling"),
         )?;
         let clipped = page
             .eval(
@@ -265,10 +274,7 @@ async fn layout_holds_at_200_percent_zoom_and_with_text_spacing(page: Page) -> T
                  && !e.closest('.visually-hidden, .skip-links, .brand-name')).length",
             )
             .await?;
-        ensure(
-            clipped == json!(0),
-            format!("{path}: {clipped} clipped texts"),
-        )?;
+        ensure_eq(clipped, json!(0), format!("{path}: clipped texts"))?;
     }
     Ok(())
 }
@@ -286,9 +292,10 @@ async fn reduced_motion_stops_animation_and_print_hides_menus(page: Page) -> Tes
     let animation = page
         .eval("getComputedStyle(document.querySelector('.loading-spinner')).animationName")
         .await?;
-    ensure(
-        animation == json!("none"),
-        format!("spinner animation under reduced motion: {animation}"),
+    ensure_eq(
+        animation,
+        json!("none"),
+        "the spinner's animation under reduced motion",
     )?;
     page.eval("window.__release()").await?;
     page.settled().await?;
@@ -301,17 +308,17 @@ async fn reduced_motion_stops_animation_and_print_hides_menus(page: Page) -> Tes
         ".breadcrumbs",
         "footer nav",
     ] {
-        ensure(
-            !page.is_visible(hidden).await?,
-            format!("{hidden} is not printed"),
-        )?;
+        page.ensure_visible(hidden, false, "in print").await?;
     }
-    ensure(page.is_visible("main h1").await?, "the content is printed")?;
-    ensure(
-        page.eval("document.querySelector('main').textContent.includes('Chacun peut contribuer')")
-            .await?
-            == json!(true),
-        "with its text",
+    page.ensure_visible("main h1", true, "in print, the content")
+        .await?;
+    let main = page
+        .eval("document.querySelector('main').textContent")
+        .await?;
+    ensure_contains(
+        main.as_str().unwrap_or_default(),
+        "Chacun peut contribuer",
+        "the printed content",
     )
 }
 

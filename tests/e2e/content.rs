@@ -1,7 +1,7 @@
 //! Page content: what each kind of page shows, the seed's words verbatim, and how
 //! loading, caching, failures, retries and cancelled requests behave.
 
-use crate::harness::{ensure, Page, TestResult};
+use crate::harness::{ensure, ensure_contains, ensure_eq, quote, Page, TestResult};
 use crate::seed::{BLURB_NOTRE_TRAVAIL, BLURB_QUI_SOMMES_NOUS, SEED_ARTICLE};
 use crate::site_map::ARTICLE_TITLE;
 use serde_json::json;
@@ -102,9 +102,13 @@ async fn wait_for_request(page: &Page, file: &str) -> TestResult {
 
 /// No uncaught error, no panic, nothing logged as an error; the same document.
 async fn page_stayed_healthy(page: &Page) -> TestResult {
-    let errors = page.eval("window.__errors").await?;
-    ensure(errors == json!([]), format!("errors reported: {errors}"))?;
-    ensure(page.has_marker().await?, "no reload")
+    ensure_eq(
+        page.eval("window.__errors").await?,
+        json!([]),
+        "errors reported",
+    )?;
+    page.ensure_not_reloaded("since the stub was installed")
+        .await
 }
 
 async fn main_text(page: &Page) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
@@ -117,26 +121,27 @@ async fn home_shows_lead_figures_sections_and_the_featured_article(page: Page) -
     let figures = page
         .eval("[...document.querySelectorAll('.figure-value')].map(e => e.textContent)")
         .await?;
+    ensure_eq(figures, json!(["175", "171", "1951"]), "key figures")?;
+    let lead = page.text(".hero .lead").await?;
     ensure(
-        figures == json!(["175", "171", "1951"]),
-        format!("key figures {figures}"),
-    )?;
-    ensure(
-        page.text(".hero .lead").await?.starts_with("Depuis 1951"),
-        "the lead",
+        lead.starts_with("Depuis 1951"),
+        format!(
+            "expected the lead to start with \"Depuis 1951\", found {}",
+            quote(&lead)
+        ),
     )?;
     let featured = page
         .eval(&format!(
-            "document.querySelector('main a[href={}]')?.textContent.trim() === {}",
-            json!(page.href("/donnees-et-recherche/lavenir-de-la-migration")),
-            json!(ARTICLE_TITLE)
+            "document.querySelector('main a[href={}]')?.textContent.trim() ?? null",
+            json!(page.href("/donnees-et-recherche/lavenir-de-la-migration"))
         ))
         .await?;
-    ensure(featured == json!(true), "the seed article is featured")?;
-    ensure(
-        page.count("main section .card").await? == 5,
-        "five section cards",
-    )
+    ensure_eq(
+        featured,
+        json!(ARTICLE_TITLE),
+        "the link to the featured seed article",
+    )?;
+    ensure_eq(page.count("main section .card").await?, 5, "section cards")
 }
 
 async fn sections_show_the_seed_blurbs_figures_and_cards(page: Page) -> TestResult {
@@ -146,8 +151,9 @@ async fn sections_show_the_seed_blurbs_figures_and_cards(page: Page) -> TestResu
     ] {
         page.open(path).await?;
         page.wait_text("main .lead", blurb).await?;
-        ensure(
-            page.count("main section .card").await? == cards,
+        ensure_eq(
+            page.count("main section .card").await?,
+            cards,
             format!("{path}: cards"),
         )?;
     }
@@ -160,15 +166,13 @@ async fn sections_show_the_seed_blurbs_figures_and_cards(page: Page) -> TestResu
         "70/296",
         "17 route des Morillons",
     ] {
-        ensure(
-            text.contains(fact),
-            format!("/qui-sommes-nous mentions {fact}"),
-        )?;
+        ensure_contains(&text, fact, "/qui-sommes-nous")?;
     }
     page.open("/agenda-2030").await?;
     page.wait_for("#cible-10-7").await?;
-    ensure(
-        main_text(&page).await?.contains("10.7.2"),
+    ensure_contains(
+        &main_text(&page).await?,
+        "10.7.2",
         "2030 AGENDA explains target 10.7",
     )
 }
@@ -194,15 +198,22 @@ async fn pages_of_each_kind_show_their_content(page: Page) -> TestResult {
     ];
     for (path, words) in samples {
         page.open(path).await?;
-        page.wait_until(&format!(
+        let shown = format!(
             "document.querySelector('main').textContent.includes({})",
             json!(words)
-        ))
-        .await
-        .map_err(|_| format!("{path} never showed {words:?}"))?;
-        ensure(
-            page.count(".loading, .load-error").await? == 0,
-            format!("{path}: settled"),
+        );
+        if page.wait_until(&shown).await.is_err() {
+            let main = main_text(&page).await?;
+            return Err(format!(
+                "{path} never showed {words:?}; <main> reads {}",
+                quote(&main)
+            )
+            .into());
+        }
+        ensure_eq(
+            page.count(".loading, .load-error").await?,
+            0,
+            format!("{path}: loading states and errors once shown"),
         )?;
     }
     Ok(())
@@ -217,32 +228,31 @@ async fn the_seed_article_is_verbatim_with_details_and_scenarios(page: Page) -> 
         .await?;
     ensure(
         paragraphs == json!(SEED_ARTICLE),
-        format!("seed text differs: {paragraphs}"),
+        format!("the seed text differs: found {paragraphs}"),
     )?;
-    ensure(
-        page.count("article time[datetime='2017']").await? == 1,
-        "publication year",
+    ensure_eq(
+        page.count("article time[datetime='2017']").await?,
+        1,
+        "publication year 2017 (time elements)",
     )?;
     let scenarios = page
         .eval(
             "[...document.querySelectorAll('article .card-title')].map(e => e.textContent.trim())",
         )
         .await?;
-    ensure(
-        scenarios
-            == json!([
-                "My Country First!",
-                "World on Fire",
-                "Opening Roads",
-                "Technopoly"
-            ]),
-        format!("four scenarios: {scenarios}"),
+    ensure_eq(
+        scenarios,
+        json!([
+            "My Country First!",
+            "World on Fire",
+            "Opening Roads",
+            "Technopoly"
+        ]),
+        "the four scenarios",
     )?;
     let details = page.text("article .details").await?;
-    ensure(
-        details.contains("Friedrich-Ebert") && details.contains("18 mois"),
-        "details",
-    )
+    ensure_contains(&details, "Friedrich-Ebert", "the details")?;
+    ensure_contains(&details, "18 mois", "the details")
 }
 
 async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
@@ -251,24 +261,29 @@ async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
     page.click("main .card a[href='/agir']").await?;
     page.wait_text("main h1", "Agir").await?;
     page.wait_for("main .loading[role=status]").await?;
-    ensure(page.is_visible("header .brand").await?, "the header stays")?;
+    page.ensure_visible("header .brand", true, "while content loads, the header")
+        .await?;
     let header_top = page
         .eval("document.querySelector('main').getBoundingClientRect().top")
         .await?;
     ensure(
         page.eval("document.activeElement.id").await? != json!("rubriques"),
-        "the previous page is not left focused",
+        format!(
+            "the previous page is not left focused: found focus on {:?}",
+            page.focused().await?
+        ),
     )?;
     page.eval("window.__release()").await?;
     page.wait_until(AGIR_CONTENT_SHOWN).await?;
-    ensure(
-        page.count("main .loading").await? == 0,
-        "the loading state is gone",
+    ensure_eq(
+        page.count("main .loading").await?,
+        0,
+        "loading states once the content is shown",
     )?;
     let after = page
         .eval("document.querySelector('main').getBoundingClientRect().top")
         .await?;
-    ensure(header_top == after, "the main area did not move")?;
+    ensure_eq(after, header_top, "the top of <main> (it must not move)")?;
     page_stayed_healthy(&page).await
 }
 
@@ -281,26 +296,30 @@ async fn visited_pages_come_from_memory(page: Page) -> TestResult {
     page.wait_for("#campagnes").await?;
     page.client.back().await?;
     page.wait_text("main h1", "Agir").await?;
-    ensure(
-        page.count("main .loading").await? == 0,
-        "shown at once, no loading state",
+    ensure_eq(
+        page.count("main .loading").await?,
+        0,
+        "loading states on going back (shown at once)",
     )?;
-    ensure(
-        main_text(&page).await?.contains("Chacun peut contribuer"),
-        "content is back",
+    ensure_contains(
+        &main_text(&page).await?,
+        "Chacun peut contribuer",
+        "the content on going back",
     )?;
     page.client.back().await?;
     page.wait_text("main h1", "Organisation internationale pour les migrations")
         .await?;
     page.wait_for(".figures").await?;
     let log = page.eval("JSON.stringify(window.__fetchLog)").await?;
-    ensure(
-        requests_for(&page, "/content/agir.json").await? == 1,
-        format!("agir.json fetched once: {log}"),
+    ensure_eq(
+        requests_for(&page, "/content/agir.json").await?,
+        1,
+        format!("requests for agir.json (fetched once; log {log})"),
     )?;
-    ensure(
-        requests_for(&page, "/content/accueil.json").await? == 0,
-        "home content kept from the first load",
+    ensure_eq(
+        requests_for(&page, "/content/accueil.json").await?,
+        0,
+        format!("requests for accueil.json (kept from the first load; log {log})"),
     )?;
     page_stayed_healthy(&page).await
 }
@@ -311,36 +330,38 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
     page.click("main .card a[href='/notre-travail']").await?;
     page.wait_for("main .load-error[role=alert]").await?;
     let message = page.text("main .load-error").await?;
-    ensure(
-        message.contains("connexion"),
-        format!("plain words: {message}"),
-    )?;
-    ensure(
-        page.count("main .load-error a[href='/']").await? == 1,
-        "a link home",
+    ensure_contains(&message, "connexion", "the error, in plain words")?;
+    ensure_eq(
+        page.count("main .load-error a[href='/']").await?,
+        1,
+        "links home in the error",
     )?;
     // The rest of the site keeps working meanwhile.
-    ensure(
-        page.count("header .main-nav-button").await? == 4,
-        "the menu is there",
+    ensure_eq(
+        page.count("header .main-nav-button").await?,
+        4,
+        "menu buttons",
     )?;
     // The retry shows the loading state again, not the old error, until it is answered.
     set_fetch_mode(&page, "hold").await?;
     page.click("main .load-error button").await?;
     page.wait_for("main .loading").await?;
-    ensure(
-        page.count("main .load-error").await? == 0,
-        "the old error is gone while retrying",
+    ensure_eq(
+        page.count("main .load-error").await?,
+        0,
+        "errors while retrying (the old one must be gone)",
     )?;
     page.eval("window.__release()").await?;
     page.wait_for("#plan-strategique").await?;
-    ensure(
-        page.count("main .load-error").await? == 0,
-        "the error is gone",
+    ensure_eq(
+        page.count("main .load-error").await?,
+        0,
+        "errors once the retry succeeded",
     )?;
-    ensure(
-        requests_for(&page, "/content/notre-travail.json").await? == 2,
-        "one retry",
+    ensure_eq(
+        requests_for(&page, "/content/notre-travail.json").await?,
+        2,
+        "requests for notre-travail.json (the first and one retry)",
     )?;
     page_stayed_healthy(&page).await
 }
@@ -351,10 +372,8 @@ async fn http_404_is_reported(page: Page) -> TestResult {
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
     let message = page.text("main .load-error").await?;
-    ensure(
-        message.contains("404") && message.contains("Réessayer"),
-        message,
-    )?;
+    ensure_contains(&message, "404", "the error")?;
+    ensure_contains(&message, "Réessayer", "the error")?;
     page_stayed_healthy(&page).await
 }
 
@@ -363,17 +382,19 @@ async fn malformed_or_misshaped_json_is_reported(page: Page) -> TestResult {
     set_fetch_mode(&page, "malformed").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
-    ensure(
-        page.text("main .load-error").await?.contains("illisible"),
-        "malformed",
+    ensure_contains(
+        &page.text("main .load-error").await?,
+        "illisible",
+        "the error for malformed JSON",
     )?;
     set_fetch_mode(&page, "misshaped").await?;
     page.click("footer a[href='/mentions-legales']").await?;
     page.wait_text("main h1", "Mentions légales").await?;
     page.wait_for("main .load-error").await?;
-    ensure(
-        page.text("main .load-error").await?.contains("illisible"),
-        "mis-shaped",
+    ensure_contains(
+        &page.text("main .load-error").await?,
+        "illisible",
+        "the error for mis-shaped JSON",
     )?;
     page_stayed_healthy(&page).await
 }
@@ -383,9 +404,10 @@ async fn html_instead_of_json_is_reported(page: Page) -> TestResult {
     set_fetch_mode(&page, "html").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
-    ensure(
-        page.text("main .load-error").await?.contains("illisible"),
-        "an HTML answer is refused",
+    ensure_contains(
+        &page.text("main .load-error").await?,
+        "illisible",
+        "the error for an HTML answer",
     )?;
     page_stayed_healthy(&page).await
 }
@@ -401,9 +423,10 @@ async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
     let aborted = page
         .eval("window.__fetchLog.find(r => r.url.endsWith('/content/agir.json')).aborted")
         .await?;
-    ensure(
-        aborted == json!(true),
-        "the request for the page left behind was aborted",
+    ensure_eq(
+        aborted,
+        json!(true),
+        "the request for the page left behind: aborted",
     )?;
     page_stayed_healthy(&page).await
 }
@@ -414,15 +437,16 @@ async fn a_hovered_or_focused_link_loads_its_page_ahead(page: Page) -> TestResul
     set_fetch_mode(&page, "hold").await?;
     page.hover("main .card a[href='/agir']").await?;
     wait_for_request(&page, "/content/agir.json").await?;
-    ensure(page.path().await? == "/", "still on the home page")?;
+    ensure_eq(page.path().await?, "/", "the address after the hover")?;
     // Opened while that request is under way, the page waits for it, not for another.
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .loading").await?;
     page.eval("window.__release()").await?;
     page.wait_until(AGIR_CONTENT_SHOWN).await?;
-    ensure(
-        requests_for(&page, "/content/agir.json").await? == 1,
-        "one request for the hover and the click",
+    ensure_eq(
+        requests_for(&page, "/content/agir.json").await?,
+        1,
+        "requests for agir.json (the hover and the click share one)",
     )?;
     // Keyboard focus on a link does the same.
     set_fetch_mode(&page, "real").await?;
@@ -435,9 +459,10 @@ async fn a_hovered_or_focused_link_loads_its_page_ahead(page: Page) -> TestResul
     page.click("main .card a[href='/agir/engagez-vous']")
         .await?;
     page.wait_for("#campagnes").await?;
-    ensure(
-        requests_for(&page, "/content/agir--engagez-vous.json").await? == 1,
-        "one request for the focus and the click",
+    ensure_eq(
+        requests_for(&page, "/content/agir--engagez-vous.json").await?,
+        1,
+        "requests for agir--engagez-vous.json (the focus and the click share one)",
     )?;
     page_stayed_healthy(&page).await
 }

@@ -5,6 +5,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
+use std::fmt::Display;
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -144,6 +145,8 @@ pub struct Env {
     origin: String,
     /// The sub-path the site was built for: "" or "/oim".
     base: String,
+    /// The build nginx serves.
+    dist: PathBuf,
     webdriver: String,
 }
 
@@ -193,6 +196,7 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
         let env = Arc::new(Env {
             origin: format!("http://127.0.0.1:{}", nginx.port),
             base: built_base(dist),
+            dist: dist.clone(),
             webdriver: webdriver.clone(),
         });
         for test in &tests {
@@ -214,7 +218,7 @@ fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
     runtime.block_on(async {
         let profile = tempdir("oim-e2e-chromium");
         let client = new_session(&env.webdriver, &profile, &[]).await?;
-        let page = Page::new(client.clone(), &env.origin, &env.base);
+        let page = Page::new(client.clone(), &env.origin, &env.base).serving(&env.dist);
         let result = test(page).await;
         let _ = client.close().await;
         let _ = std::fs::remove_dir_all(&profile);
@@ -276,15 +280,32 @@ pub struct Page {
     pub client: Client,
     origin: String,
     pub base: String,
+    dist: PathBuf,
 }
 
 impl Page {
+    /// A page on the site at `origin`, built for `base`, from `dist/` unless `serving`
+    /// says otherwise.
     pub fn new(client: Client, origin: &str, base: &str) -> Self {
         Page {
             client,
             origin: origin.to_string(),
             base: base.to_string(),
+            dist: repo().join("dist"),
         }
+    }
+
+    /// The same page, saying which build the server serves.
+    pub fn serving(self, dist: &Path) -> Self {
+        Page {
+            dist: dist.to_path_buf(),
+            ..self
+        }
+    }
+
+    /// The folder of the build the server serves (`E2E_DIST`, `E2E_SUBPATH_DIST`).
+    pub fn dist(&self) -> &Path {
+        &self.dist
     }
 
     /// The full address of a site path.
@@ -344,7 +365,7 @@ impl Page {
                 return Ok(());
             }
             if Instant::now() > deadline {
-                return Err(format!("still false after {WAIT:?}: {expression}").into());
+                return Err(format!("still {value} after {WAIT:?}: {expression}").into());
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
@@ -357,9 +378,20 @@ impl Page {
             css = json!(self.css(css)),
             expected = json!(expected)
         );
-        self.wait_until(&script)
-            .await
-            .map_err(|_| format!("{css} never read {expected:?}").into())
+        if self.wait_until(&script).await.is_ok() {
+            return Ok(());
+        }
+        let found = self
+            .eval(&format!(
+                "document.querySelector({})?.textContent.trim() ?? null",
+                json!(self.css(css))
+            ))
+            .await?;
+        Err(format!(
+            "{css} never read {expected:?} in {WAIT:?}; it reads {}",
+            found.shown()
+        )
+        .into())
     }
 
     pub async fn text(
@@ -382,6 +414,26 @@ impl Page {
 
     pub async fn has_marker(&self) -> Result<bool, fantoccini::error::CmdError> {
         Ok(self.eval("window.__e2eMarker === 'same-document'").await? == json!(true))
+    }
+
+    /// Fails unless the marker is still there: no reload since `set_marker`.
+    pub async fn ensure_not_reloaded(&self, when: impl Display) -> TestResult {
+        ensure(
+            self.has_marker().await?,
+            format!(
+                "{when}: expected the same document, found a reloaded one (the marker is gone)"
+            ),
+        )
+    }
+
+    /// Fails unless the marker is gone: a new document since `set_marker`.
+    pub async fn ensure_reloaded(&self, when: impl Display) -> TestResult {
+        ensure(
+            !self.has_marker().await?,
+            format!(
+                "{when}: expected a new document, found the same one (the marker is still there)"
+            ),
+        )
     }
 
     /// `http://127.0.0.1:PORT`, the server's origin.
@@ -523,6 +575,27 @@ impl Page {
         Ok(v == json!(true))
     }
 
+    /// Fails unless the first element matching `css` is rendered (`shown`) or not
+    /// (hidden or missing), as `is_visible` sees it.
+    pub async fn ensure_visible(&self, css: &str, shown: bool, what: impl Display) -> TestResult {
+        let visible = self.is_visible(css).await?;
+        let state = |visible| {
+            if visible {
+                "shown"
+            } else {
+                "hidden or missing"
+            }
+        };
+        ensure(
+            visible == shown,
+            format!(
+                "{what}: expected {css} {}, found it {}",
+                state(shown),
+                state(visible)
+            ),
+        )
+    }
+
     /// Resizes the browser so that the page's viewport is `width` CSS pixels wide.
     pub async fn set_viewport_width(&self, width: u32) -> TestResult {
         self.client.set_window_size(width, 800).await?;
@@ -567,13 +640,17 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
 
 /// A plain HTTP/1.1 GET on loopback, as a client other than the browser sees it:
 /// the status and the headers (names in lower case).
-pub fn http_get(origin: &str, path: &str, accept_encoding: &str) -> (u16, Vec<(String, String)>) {
+pub async fn http_get(
+    origin: &str,
+    path: &str,
+    accept_encoding: &str,
+) -> (u16, Vec<(String, String)>) {
     let (status, headers, _) = http_request(origin, path, accept_encoding);
     (status, headers)
 }
 
 /// The status and the (uncompressed) body of a GET, as a crawler gets it.
-pub fn http_text(origin: &str, path: &str) -> (u16, String) {
+pub async fn http_text(origin: &str, path: &str) -> (u16, String) {
     let (status, _, body) = http_request(origin, path, "identity");
     (status, body)
 }
@@ -661,7 +738,8 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .map(|(_, v)| v.as_str())
 }
 
-/// Fails with `message` unless `condition` holds.
+/// Fails with `message` unless `condition` holds. The message says what was found,
+/// not only what was expected.
 pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
     if condition {
         Ok(())
@@ -669,3 +747,79 @@ pub fn ensure(condition: bool, message: impl Into<String>) -> TestResult {
         Err(message.into().into())
     }
 }
+
+/// Fails unless `found == expected`, with "{what}: expected …, found …".
+pub fn ensure_eq<F, E>(found: F, expected: E, what: impl Display) -> TestResult
+where
+    F: PartialEq<E> + Shown,
+    E: Shown,
+{
+    ensure(
+        found == expected,
+        format!(
+            "{what}: expected {}, found {}",
+            expected.shown(),
+            found.shown()
+        ),
+    )
+}
+
+/// Fails unless `text` contains `part`, quoting `text` (shortened if long).
+pub fn ensure_contains(text: &str, part: &str, what: impl Display) -> TestResult {
+    ensure(
+        text.contains(part),
+        format!("{what}: expected {part:?} in {}", quote(text)),
+    )
+}
+
+/// `text` in quotes, cut after 300 characters (and saying how long it was).
+pub fn quote(text: &str) -> String {
+    const MAX: usize = 300;
+    match text.char_indices().nth(MAX) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!(
+            "{:?}… ({} characters in all)",
+            &text[..cut],
+            text.chars().count()
+        ),
+    }
+}
+
+/// How a value is written in a failure message: JSON as JSON, the rest as Rust
+/// writes it (`{:?}`); long text shortened by `quote`.
+pub trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for Value {
+    fn shown(&self) -> String {
+        match self {
+            Value::String(text) => quote(text),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl Shown for String {
+    fn shown(&self) -> String {
+        quote(self)
+    }
+}
+
+impl Shown for &str {
+    fn shown(&self) -> String {
+        quote(self)
+    }
+}
+
+macro_rules! shown_as_debug {
+    ($($t:ty),*) => {
+        $(impl Shown for $t {
+            fn shown(&self) -> String {
+                format!("{self:?}")
+            }
+        })*
+    };
+}
+
+shown_as_debug!(bool, u16, u64, usize, Option<&str>, Option<u64>);

@@ -2,9 +2,10 @@
 //! links and refreshes, real 404s for content, caching and security headers, the
 //! CSP, and compressed transfers. Runs for the root build and the sub-path build.
 
-use crate::harness::{ensure, header, http_get, http_text, repo, Page, TestResult};
+use crate::harness::{
+    ensure, ensure_contains, ensure_eq, header, http_get, http_text, quote, Page, TestResult,
+};
 use crate::site_map::PAGES;
-use serde_json::json;
 
 crate::tests![
     every_path_renders_on_deep_link_and_on_refresh,
@@ -23,13 +24,11 @@ async fn every_path_renders_on_deep_link_and_on_refresh(page: Page) -> TestResul
         page.set_marker().await?;
         page.client.refresh().await?;
         page.wait_text("main h1", h1).await?;
-        ensure(
-            !page.has_marker().await?,
-            format!("{path}: the refresh reloaded"),
-        )?;
-        ensure(
-            page.path().await? == *path,
-            format!("{path}: the address stayed"),
+        page.ensure_reloaded(format!("{path}: the refresh")).await?;
+        ensure_eq(
+            page.path().await?,
+            *path,
+            format!("{path}: the address after the refresh"),
         )?;
     }
     page.open("/ceci/nexiste/pas").await?;
@@ -41,11 +40,13 @@ async fn a_missing_content_file_is_a_real_404_the_app_reports(page: Page) -> Tes
         page.origin(),
         &page.href("/content/absente.json"),
         "identity",
-    );
-    ensure(status == 404, format!("a missing JSON answers {status}"))?;
+    )
+    .await;
+    ensure_eq(status, 404, "a missing JSON file's status")?;
+    let content_type = header(&headers, "content-type");
     ensure(
-        header(&headers, "content-type").is_some_and(|t| !t.contains("json")),
-        "the 404 is not dressed as content",
+        content_type.is_some_and(|t| !t.contains("json")),
+        format!("the 404 is not dressed as content: content-type {content_type:?}"),
     )?;
     // The app, asking the real server for a file that is not there.
     page.open("/").await?;
@@ -57,19 +58,11 @@ async fn a_missing_content_file_is_a_real_404_the_app_reports(page: Page) -> Tes
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .load-error").await?;
     let message = page.text("main .load-error").await?;
-    ensure(
-        message.contains("404"),
-        format!("the app says 404: {message}"),
-    )
+    ensure_contains(&message, "404", "the app's error message")
 }
 
 fn hashed_assets(page: &Page) -> Vec<String> {
-    let dist = if page.base.is_empty() {
-        "dist"
-    } else {
-        "target/dist-oim"
-    };
-    let mut names: Vec<String> = std::fs::read_dir(repo().join(dist))
+    let mut names: Vec<String> = std::fs::read_dir(page.dist())
         .expect("dist")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
@@ -80,14 +73,18 @@ fn hashed_assets(page: &Page) -> Vec<String> {
 
 async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResult {
     let assets = hashed_assets(&page);
-    ensure(assets.len() == 3, format!("wasm, JS and CSS: {assets:?}"))?;
+    ensure(
+        assets.len() == 3,
+        format!("expected one wasm, one JS and one CSS file, found {assets:?}"),
+    )?;
     for name in &assets {
         let (status, headers) =
-            http_get(page.origin(), &page.href(&format!("/{name}")), "identity");
-        ensure(status == 200, format!("{name}: {status}"))?;
-        ensure(
-            header(&headers, "cache-control") == Some("public, max-age=31536000, immutable"),
-            format!("{name}: {:?}", header(&headers, "cache-control")),
+            http_get(page.origin(), &page.href(&format!("/{name}")), "identity").await;
+        ensure_eq(status, 200, format!("{name}: status"))?;
+        ensure_eq(
+            header(&headers, "cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            format!("{name}: cache-control"),
         )?;
     }
     for path in [
@@ -98,17 +95,19 @@ async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResu
         "/qui-sommes-nous/structure",
         "/content/agir.json",
     ] {
-        let (status, headers) = http_get(page.origin(), &page.href(path), "identity");
-        ensure(status == 200, format!("{path}: {status}"))?;
-        ensure(
-            header(&headers, "cache-control") == Some("no-cache"),
-            format!("{path}: {:?}", header(&headers, "cache-control")),
+        let (status, headers) = http_get(page.origin(), &page.href(path), "identity").await;
+        ensure_eq(status, 200, format!("{path}: status"))?;
+        ensure_eq(
+            header(&headers, "cache-control"),
+            Some("no-cache"),
+            format!("{path}: cache-control"),
         )?;
     }
-    let (_, headers) = http_get(page.origin(), &page.href("/content/agir.json"), "identity");
+    let (_, headers) = http_get(page.origin(), &page.href("/content/agir.json"), "identity").await;
+    let content_type = header(&headers, "content-type");
     ensure(
-        header(&headers, "content-type").is_some_and(|t| t.starts_with("application/json")),
-        "content is served as JSON",
+        content_type.is_some_and(|t| t.starts_with("application/json")),
+        format!("content is served as JSON: content-type {content_type:?}"),
     )
 }
 
@@ -120,7 +119,7 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
         "/content/agir.json".into(),
         format!("/{asset}"),
     ] {
-        let (_, headers) = http_get(page.origin(), &page.href(&path), "identity");
+        let (_, headers) = http_get(page.origin(), &page.href(&path), "identity").await;
         let csp = header(&headers, "content-security-policy").unwrap_or_default();
         ensure(
             csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
@@ -134,26 +133,27 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
             ("x-content-type-options", "nosniff"),
             ("referrer-policy", "strict-origin-when-cross-origin"),
         ] {
-            ensure(
-                header(&headers, name) == Some(value),
+            ensure_eq(
+                header(&headers, name),
+                Some(value),
                 format!("{path}: {name}"),
             )?;
         }
         ensure(
             header(&headers, "permissions-policy").is_some(),
-            format!("{path}: Permissions-Policy"),
+            format!("{path}: expected a Permissions-Policy header, found none in {headers:?}"),
         )?;
     }
     // Trunk's integrity hashes stay: on the stylesheet, and for the JS in the import
     // map that checks it when the loader imports it after the first paint.
-    let (_, html) = http_text(page.origin(), &page.href("/"));
+    let (_, html) = http_text(page.origin(), &page.href("/")).await;
     let stylesheet = html
         .split("<link rel=\"stylesheet\"")
         .nth(1)
         .and_then(|rest| rest.split('>').next());
     ensure(
         stylesheet.is_some_and(|e| e.contains("integrity=\"sha384-")),
-        "SRI on the stylesheet",
+        format!("SRI on the stylesheet: its <link> is {stylesheet:?}"),
     )?;
     let import_map = html
         .split("<script type=\"importmap\">")
@@ -171,9 +171,14 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
             .is_some_and(|v| v.starts_with("sha384-")),
         format!("SRI on {js} in the import map: {import_map}"),
     )?;
+    let import_map_at = html.find("<script type=\"importmap\">");
+    let module_at = html.find("<script type=\"module\">");
     ensure(
-        html.find("<script type=\"importmap\">") < html.find("<script type=\"module\">"),
-        "the import map comes before the module script",
+        import_map_at < module_at,
+        format!(
+            "the import map comes before the module script: found at {import_map_at:?}, \
+             the module script at {module_at:?}"
+        ),
     )
 }
 
@@ -225,47 +230,56 @@ async fn compressed_bodies_reach_the_browser(page: Page) -> TestResult {
         .unwrap_or_default();
     for (accept, expected) in [("br, gzip", "br"), ("gzip", "gzip")] {
         for path in [format!("/{wasm}"), "/content/agir.json".to_string()] {
-            let (_, headers) = http_get(page.origin(), &page.href(&path), accept);
-            ensure(
-                header(&headers, "content-encoding") == Some(expected),
-                format!(
-                    "{path} with Accept-Encoding {accept}: {:?}",
-                    header(&headers, "content-encoding")
-                ),
+            let (_, headers) = http_get(page.origin(), &page.href(&path), accept).await;
+            ensure_eq(
+                header(&headers, "content-encoding"),
+                Some(expected),
+                format!("{path} with Accept-Encoding {accept}: content-encoding"),
             )?;
         }
     }
-    let document = page.eval("performance.getEntriesByType('navigation')[0].encodedBodySize < performance.getEntriesByType('navigation')[0].decodedBodySize").await?;
-    ensure(document == json!(true), "the HTML itself is compressed")
+    let document = page
+        .eval(
+            "(n => [n.encodedBodySize, n.decodedBodySize])(performance.getEntriesByType('navigation')[0])",
+        )
+        .await?;
+    let (encoded, decoded): (u64, u64) = serde_json::from_value(document)?;
+    ensure(
+        encoded < decoded,
+        format!(
+            "the HTML itself is compressed: expected fewer bytes sent than read, found \
+             {encoded} sent for {decoded}"
+        ),
+    )
 }
 
 async fn host_files_are_written_for_other_hosts(page: Page) -> TestResult {
-    let dist = repo().join(if page.base.is_empty() {
-        "dist"
-    } else {
-        "target/dist-oim"
-    });
+    let dist = page.dist();
     let not_found = std::fs::read_to_string(dist.join("404.html"))?;
-    ensure(
-        not_found.contains(">Page introuvable</h1>"),
+    ensure_contains(
+        &not_found,
+        ">Page introuvable</h1>",
         "404.html is the prerendered not-found page",
     )?;
     let headers = std::fs::read_to_string(dist.join("_headers"))?;
-    ensure(
-        headers.contains("Content-Security-Policy:") && headers.contains("immutable"),
-        "_headers",
-    )?;
+    ensure_contains(&headers, "Content-Security-Policy:", "_headers")?;
+    ensure_contains(&headers, "immutable", "_headers")?;
     let redirects = std::fs::read_to_string(dist.join("_redirects"))?;
     let base = &page.base;
+    ensure_contains(
+        &redirects,
+        &format!("{base}/agir/engagez-vous  {base}/agir/engagez-vous/index.html  200"),
+        "_redirects: clean URLs for the pages",
+    )?;
+    let last = format!("{base}/*  {base}/404.html  404");
     ensure(
-        redirects.contains(&format!(
-            "{base}/agir/engagez-vous  {base}/agir/engagez-vous/index.html  200"
-        )) && redirects
-            .trim_end()
-            .ends_with(&format!("{base}/*  {base}/404.html  404")),
-        "_redirects: clean URLs for the pages, then real 404s",
+        redirects.trim_end().ends_with(&last),
+        format!(
+            "_redirects: expected to end with real 404s, {last:?}, found {}",
+            quote(redirects.trim_end().lines().last().unwrap_or_default())
+        ),
     )?;
     // Not served to visitors by nginx.
-    let (status, _) = http_get(page.origin(), &page.href("/_nginx/site.conf"), "identity");
-    ensure(status == 404, format!("/_nginx/site.conf answers {status}"))
+    let (status, _) = http_get(page.origin(), &page.href("/_nginx/site.conf"), "identity").await;
+    ensure_eq(status, 404, "/_nginx/site.conf: status")
 }

@@ -1,10 +1,10 @@
 //! The header menu: the disclosure pattern by mouse and keyboard on desktop, and the
 //! "Menu" button on narrow screens.
 
-use crate::harness::{ensure, Page, TestResult};
+use crate::harness::{ensure, ensure_contains, ensure_eq, Page, TestResult};
 use crate::site_map::PAGES;
 use fantoccini::key::Key;
-use serde_json::json;
+use serde_json::{json, Value};
 
 crate::tests![
     desktop_sections_open_one_at_a_time_by_mouse,
@@ -17,6 +17,9 @@ crate::tests![
     no_horizontal_scrolling_at_320px,
 ];
 
+/// The `aria-expanded` attribute of the phone "Menu" button.
+const MENU_EXPANDED: &str = "document.getElementById('menu-bouton').getAttribute('aria-expanded')";
+
 /// The button of the top-level section with this label.
 fn button(label: &str) -> String {
     format!(
@@ -25,27 +28,52 @@ fn button(label: &str) -> String {
     )
 }
 
-async fn expanded(
+/// The `aria-expanded` attribute of a section's button (null when missing).
+async fn aria_expanded(
     page: &Page,
     label: &str,
-) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    let v = page
+) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    Ok(page
         .eval(&format!("{}.getAttribute('aria-expanded')", button(label)))
-        .await?;
-    Ok(v == json!("true"))
+        .await?)
 }
 
-async fn panel_visible(
-    page: &Page,
-    label: &str,
-) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    let v = page
+/// Fails unless a section's button says it is expanded (`open`) or not.
+async fn ensure_expanded(page: &Page, label: &str, open: bool, when: &str) -> TestResult {
+    let found = aria_expanded(page, label).await?;
+    ensure(
+        (found == json!("true")) == open,
+        format!(
+            "{when}: expected {label:?} with aria-expanded {}, found {found}",
+            if open {
+                "\"true\""
+            } else {
+                "other than \"true\""
+            }
+        ),
+    )
+}
+
+/// Fails unless a section's panel is shown (`shown`) or not.
+async fn ensure_panel(page: &Page, label: &str, shown: bool, when: &str) -> TestResult {
+    let visible = page
         .eval(&format!(
             "document.getElementById({}.getAttribute('aria-controls')).getClientRects().length > 0",
             button(label)
         ))
-        .await?;
-    Ok(v == json!(true))
+        .await?
+        == json!(true);
+    if visible == shown {
+        return Ok(());
+    }
+    let state = |visible| if visible { "shown" } else { "hidden" };
+    Err(format!(
+        "{when}: expected the panel of {label:?} {}, found it {} (its button's aria-expanded: {})",
+        state(shown),
+        state(visible),
+        aria_expanded(page, label).await?
+    )
+    .into())
 }
 
 async fn click_section(page: &Page, label: &str) -> TestResult {
@@ -57,64 +85,40 @@ async fn click_section(page: &Page, label: &str) -> TestResult {
 async fn desktop_sections_open_one_at_a_time_by_mouse(page: Page) -> TestResult {
     page.set_viewport_width(1280).await?;
     page.open("/").await?;
-    ensure(
-        !panel_visible(&page, "Qui sommes nous").await?,
-        "panels start closed",
-    )?;
+    ensure_panel(&page, "Qui sommes nous", false, "panels start closed").await?;
     click_section(&page, "Qui sommes nous").await?;
-    ensure(
-        expanded(&page, "Qui sommes nous").await?,
-        "aria-expanded=true",
-    )?;
-    ensure(
-        panel_visible(&page, "Qui sommes nous").await?,
-        "its panel shows",
-    )?;
+    ensure_expanded(&page, "Qui sommes nous", true, "after a click").await?;
+    ensure_panel(&page, "Qui sommes nous", true, "after a click").await?;
     let panel = page.text("#menu-panneau-0").await?;
     for (path, label, _) in PAGES
         .iter()
         .filter(|(p, _, _)| p.starts_with("/qui-sommes-nous/"))
     {
-        ensure(panel.contains(label), format!("the panel links {path}"))?;
+        ensure_contains(&panel, label, format!("the panel's link to {path}"))?;
     }
-    ensure(
-        panel.contains("Etats membres"),
-        "the panel carries the seed's blurb",
-    )?;
+    ensure_contains(&panel, "Etats membres", "the panel's blurb (the seed's)")?;
     click_section(&page, "Notre travail").await?;
-    ensure(expanded(&page, "Notre travail").await?, "the second opens")?;
-    ensure(
-        !expanded(&page, "Qui sommes nous").await?,
-        "the first closes",
-    )?;
+    ensure_expanded(&page, "Notre travail", true, "the second opens").await?;
+    ensure_expanded(&page, "Qui sommes nous", false, "the first closes").await?;
     click_section(&page, "Notre travail").await?;
-    ensure(
-        !panel_visible(&page, "Notre travail").await?,
-        "a second click closes",
-    )
+    ensure_panel(&page, "Notre travail", false, "a second click closes").await
 }
 
 async fn click_outside_closes_the_panel(page: Page) -> TestResult {
     page.set_viewport_width(1280).await?;
     page.open("/plan-du-site").await?;
     click_section(&page, "Agir").await?;
-    ensure(panel_visible(&page, "Agir").await?, "open")?;
+    ensure_panel(&page, "Agir", true, "open").await?;
     page.click(".mega-panel:not([hidden]) .mega-panel-intro p")
         .await?;
-    ensure(
-        panel_visible(&page, "Agir").await?,
-        "a click inside keeps it open",
-    )?;
+    ensure_panel(&page, "Agir", true, "a click inside keeps it open").await?;
     page.click("footer .site-footer-brand").await?;
     page.wait_until(&format!(
         "{}.getAttribute('aria-expanded') === 'false'",
         button("Agir")
     ))
     .await?;
-    ensure(
-        !panel_visible(&page, "Agir").await?,
-        "a click outside closes it",
-    )
+    ensure_panel(&page, "Agir", false, "a click outside closes it").await
 }
 
 async fn enter_and_space_toggle_and_escape_returns_focus(page: Page) -> TestResult {
@@ -127,28 +131,31 @@ async fn enter_and_space_toggle_and_escape_returns_focus(page: Page) -> TestResu
     let focused = page.focused().await?;
     ensure(
         focused.ends_with("Qui sommes nous"),
-        format!("focus on {focused}"),
+        format!("expected focus on the button \"Qui sommes nous\", found it on {focused:?}"),
     )?;
     page.press(Key::Enter).await?;
-    ensure(expanded(&page, "Qui sommes nous").await?, "Enter opens")?;
+    ensure_expanded(&page, "Qui sommes nous", true, "Enter opens").await?;
     page.press(' ').await?;
-    ensure(!expanded(&page, "Qui sommes nous").await?, "Space closes")?;
+    ensure_expanded(&page, "Qui sommes nous", false, "Space closes").await?;
     page.press(' ').await?;
-    ensure(expanded(&page, "Qui sommes nous").await?, "Space opens")?;
+    ensure_expanded(&page, "Qui sommes nous", true, "Space opens").await?;
     page.press(Key::Tab).await?;
     let inside = page
         .eval("document.getElementById('menu-panneau-0').contains(document.activeElement)")
         .await?;
-    ensure(inside == json!(true), "Tab enters the open panel")?;
-    page.press(Key::Escape).await?;
     ensure(
-        !panel_visible(&page, "Qui sommes nous").await?,
-        "Escape closes",
+        inside == json!(true),
+        format!(
+            "Tab enters the open panel: found focus on {:?}",
+            page.focused().await?
+        ),
     )?;
+    page.press(Key::Escape).await?;
+    ensure_panel(&page, "Qui sommes nous", false, "Escape closes").await?;
     let focused = page.focused().await?;
     ensure(
         focused.starts_with("button#menu-rubrique-0"),
-        format!("focus returns: {focused}"),
+        format!("focus returns to button#menu-rubrique-0: found it on {focused:?}"),
     )
 }
 
@@ -158,25 +165,28 @@ async fn tabbing_out_of_a_section_closes_its_panel(page: Page) -> TestResult {
     click_section(&page, "Données et recherche").await?;
     page.eval("[...document.querySelectorAll('#menu-panneau-3 a')].pop().focus()")
         .await?;
-    ensure(
-        panel_visible(&page, "Données et recherche").await?,
-        "open while inside",
-    )?;
+    ensure_panel(&page, "Données et recherche", true, "open while inside").await?;
     page.press(Key::Tab).await?;
     let focused = page.focused().await?;
     ensure(
         focused.ends_with("2030 AGENDA"),
-        format!("focus moved on: {focused}"),
+        format!("focus moves on to \"2030 AGENDA\": found it on {focused:?}"),
     )?;
-    ensure(
-        !panel_visible(&page, "Données et recherche").await?,
+    ensure_panel(
+        &page,
+        "Données et recherche",
+        false,
         "tabbing out closes it",
-    )?;
+    )
+    .await?;
     page.press_shift_tab().await?;
-    ensure(
-        !panel_visible(&page, "Données et recherche").await?,
+    ensure_panel(
+        &page,
+        "Données et recherche",
+        false,
         "Shift+Tab back lands on the closed button",
     )
+    .await
 }
 
 async fn choosing_a_link_closes_the_menu_and_marks_only_the_current_page(page: Page) -> TestResult {
@@ -187,16 +197,16 @@ async fn choosing_a_link_closes_the_menu_and_marks_only_the_current_page(page: P
     page.click("#menu-panneau-0 a[href='/qui-sommes-nous/structure/directrice-generale']")
         .await?;
     page.wait_text("main h1", "Directrice générale").await?;
-    ensure(
-        !panel_visible(&page, "Qui sommes nous").await?,
-        "the panel closed",
-    )?;
-    ensure(page.has_marker().await?, "no reload")?;
+    ensure_panel(&page, "Qui sommes nous", false, "the panel closed").await?;
+    page.ensure_not_reloaded("the link in the panel").await?;
     let marked = page
         .eval("[...document.querySelectorAll('[aria-current]')].map(e => [e.getAttribute('aria-current'), e.getAttribute('href')])")
         .await?;
     let marked: Vec<(String, Option<String>)> = serde_json::from_value(marked)?;
-    ensure(!marked.is_empty(), "the current page is marked")?;
+    ensure(
+        !marked.is_empty(),
+        "the current page is marked: found no [aria-current]",
+    )?;
     ensure(
         marked.iter().all(|(v, href)| {
             v == "page"
@@ -212,7 +222,7 @@ async fn choosing_a_link_closes_the_menu_and_marks_only_the_current_page(page: P
         section
             .as_str()
             .is_some_and(|s| s.starts_with("Qui sommes nous")),
-        "the section is marked",
+        format!("the section is marked: found .is-current-section reading {section}"),
     )
 }
 
@@ -220,37 +230,42 @@ async fn narrow_menu_button_opens_the_same_tree(page: Page) -> TestResult {
     page.set_viewport_width(375).await?;
     page.open("/").await?;
     page.set_marker().await?;
-    ensure(page.is_visible("#menu-bouton").await?, "a Menu button")?;
-    ensure(
-        !page.is_visible(".main-nav-button").await?,
-        "the sections are folded away",
-    )?;
+    page.ensure_visible("#menu-bouton", true, "at 375px, the Menu button")
+        .await?;
+    page.ensure_visible(
+        ".main-nav-button",
+        false,
+        "at 375px, the sections folded away",
+    )
+    .await?;
     page.click("#menu-bouton").await?;
-    ensure(
-        page.eval("document.getElementById('menu-bouton').getAttribute('aria-expanded')")
-            .await?
-            == json!("true"),
-        "aria-expanded",
+    ensure_eq(
+        page.eval(MENU_EXPANDED).await?,
+        json!("true"),
+        "the Menu button's aria-expanded once clicked",
     )?;
-    ensure(
-        page.is_visible(".main-nav-button").await?,
-        "the sections show",
-    )?;
+    page.ensure_visible(
+        ".main-nav-button",
+        true,
+        "once Menu is clicked, the sections",
+    )
+    .await?;
     click_section(&page, "Agir").await?;
-    ensure(panel_visible(&page, "Agir").await?, "a section expands")?;
+    ensure_panel(&page, "Agir", true, "a section expands").await?;
     page.click("#menu-panneau-2 a[href='/agir/engagez-vous']")
         .await?;
     page.wait_text("main h1", "Engagez-vous").await?;
-    ensure(page.has_marker().await?, "no reload")?;
-    ensure(
-        !page.is_visible(".main-nav-button").await?,
-        "the menu closes on navigation",
-    )?;
-    ensure(
-        page.eval("document.getElementById('menu-bouton').getAttribute('aria-expanded')")
-            .await?
-            == json!("false"),
-        "and says so",
+    page.ensure_not_reloaded("the link in the menu").await?;
+    page.ensure_visible(
+        ".main-nav-button",
+        false,
+        "after navigation, the menu closed",
+    )
+    .await?;
+    ensure_eq(
+        page.eval(MENU_EXPANDED).await?,
+        json!("false"),
+        "the Menu button's aria-expanded after navigation",
     )
 }
 
@@ -260,14 +275,12 @@ async fn narrow_menu_escape_closes_and_returns_focus(page: Page) -> TestResult {
     page.click("#menu-bouton").await?;
     page.press(Key::Tab).await?;
     page.press(Key::Escape).await?;
-    ensure(
-        !page.is_visible(".main-nav-button").await?,
-        "Escape closes the menu",
-    )?;
+    page.ensure_visible(".main-nav-button", false, "after Escape, the menu closed")
+        .await?;
     let focused = page.focused().await?;
     ensure(
         focused.starts_with("button#menu-bouton"),
-        format!("focus back on Menu: {focused}"),
+        format!("focus back on button#menu-bouton: found it on {focused:?}"),
     )
 }
 
@@ -276,18 +289,18 @@ async fn no_horizontal_scrolling_at_320px(page: Page) -> TestResult {
     let overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
     for (path, _, _) in PAGES {
         page.open(path).await?;
-        let extra = page.eval(overflow).await?;
-        ensure(
-            extra == json!(0),
-            format!("{path}: {extra}px of horizontal scrolling"),
+        ensure_eq(
+            page.eval(overflow).await?,
+            json!(0),
+            format!("{path}: pixels of horizontal scrolling"),
         )?;
     }
     page.open("/").await?;
     page.click("#menu-bouton").await?;
     click_section(&page, "Qui sommes nous").await?;
-    let extra = page.eval(overflow).await?;
-    ensure(
-        extra == json!(0),
-        format!("open menu: {extra}px of horizontal scrolling"),
+    ensure_eq(
+        page.eval(overflow).await?,
+        json!(0),
+        "menu open: pixels of horizontal scrolling",
     )
 }

@@ -1,7 +1,7 @@
 //! Every page of the site map by deep link; titles, breadcrumbs, landmarks, redirects
 //! and the not-found page.
 
-use crate::harness::{ensure, Page, TestResult};
+use crate::harness::{ensure, ensure_eq, Page, TestResult};
 use crate::site_map::{ARTICLE_TITLE, PAGES};
 use serde_json::json;
 
@@ -23,13 +23,13 @@ async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page
         } else {
             format!("{h1} | OIM")
         };
-        ensure(title == expected, format!("{path}: title {title:?}"))?;
+        ensure_eq(title, expected, format!("{path}: title"))?;
         let description = page
             .eval("document.querySelector('meta[name=description]')?.content ?? ''")
             .await?;
         ensure(
             description.as_str().is_some_and(|d| d.len() > 40),
-            format!("{path}: meta description {description}"),
+            format!("{path}: expected a meta description over 40 bytes, found {description}"),
         )?;
         let crumbs = page
             .eval("[...document.querySelectorAll('.breadcrumbs li')].map(li => li.textContent.trim())")
@@ -41,15 +41,12 @@ async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page
                 .chain(trail.iter().copied())
                 .collect()
         };
-        ensure(
-            crumbs == json!(expected),
-            format!("{path}: breadcrumbs {crumbs}"),
-        )?;
+        ensure_eq(crumbs, json!(expected), format!("{path}: breadcrumbs"))?;
         if !trail.is_empty() {
             let label = page.text(".breadcrumbs").await?;
             ensure(
                 label.starts_with("Vous êtes ici :"),
-                format!("{path}: {label}"),
+                format!("{path}: expected the breadcrumbs to start with \"Vous êtes ici :\", found {label:?}"),
             )?;
         }
     }
@@ -59,9 +56,10 @@ async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page
 async fn every_page_has_one_main_one_h1_and_labelled_landmarks(page: Page) -> TestResult {
     for (path, _, _) in PAGES {
         page.open(path).await?;
-        ensure(
-            page.eval("document.documentElement.lang").await? == json!("fr"),
-            "lang=fr",
+        ensure_eq(
+            page.eval("document.documentElement.lang").await?,
+            json!("fr"),
+            format!("{path}: the document's lang"),
         )?;
         for (css, n) in [
             ("main", 1),
@@ -69,8 +67,7 @@ async fn every_page_has_one_main_one_h1_and_labelled_landmarks(page: Page) -> Te
             ("header.site-header", 1),
             ("footer", 1),
         ] {
-            let found = page.count(css).await?;
-            ensure(found == n, format!("{path}: {found} × {css}"))?;
+            ensure_eq(page.count(css).await?, n, format!("{path}: how many {css}"))?;
         }
         let labels = page
             .eval(
@@ -84,14 +81,15 @@ async fn every_page_has_one_main_one_h1_and_labelled_landmarks(page: Page) -> Te
         unique.dedup();
         ensure(
             unique.len() == labels.len() && labels.iter().all(|l| !l.is_empty()),
-            format!("{path}: nav labels {labels:?}"),
+            format!("{path}: expected distinct, non-empty nav labels, found {labels:?}"),
         )?;
         let first = page
             .eval("document.querySelector('a[href], button, [tabindex]:not([tabindex=\"-1\"])').textContent.trim()")
             .await?;
-        ensure(
-            first == json!("Aller au contenu"),
-            format!("{path}: first focusable {first}"),
+        ensure_eq(
+            first,
+            json!("Aller au contenu"),
+            format!("{path}: the first focusable element's text"),
         )?;
     }
     Ok(())
@@ -111,11 +109,13 @@ async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
     .await?;
     page.click("#ancien-lien").await?;
     page.wait_text("main h1", ARTICLE_TITLE).await?;
-    ensure(
-        page.path().await? == "/donnees-et-recherche/lavenir-de-la-migration",
-        "the address is the new path",
+    ensure_eq(
+        page.path().await?,
+        "/donnees-et-recherche/lavenir-de-la-migration",
+        "the address after the redirect",
     )?;
-    ensure(page.has_marker().await?, "no reload")?;
+    page.ensure_not_reloaded("the link to a former address")
+        .await?;
     let after = page.eval("history.length").await?;
     let grew_by_one = after.as_u64() == before.as_u64().map(|b| b + 1);
     ensure(
@@ -125,7 +125,11 @@ async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
     page.client.back().await?;
     page.wait_text("main h1", "Organisation internationale pour les migrations")
         .await?;
-    ensure(page.path().await? == "/", "back skips the legacy address")?;
+    ensure_eq(
+        page.path().await?,
+        "/",
+        "the address after back (the legacy one skipped)",
+    )?;
 
     // By a real load (the host may answer with a 301 first).
     for (legacy, target) in [
@@ -148,19 +152,21 @@ async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
 async fn unknown_path_offers_home_and_sitemap(page: Page) -> TestResult {
     page.open("/qui-sommes-nous/inconnu").await?;
     page.wait_text("main h1", "Page introuvable").await?;
-    ensure(
-        page.client.title().await? == "Page introuvable | OIM",
+    ensure_eq(
+        page.client.title().await?,
+        "Page introuvable | OIM",
         "title",
     )?;
-    ensure(page.count("main a[href='/']").await? == 1, "a link home")?;
-    ensure(
-        page.count("main a[href='/plan-du-site']").await? == 1,
-        "a link to the sitemap",
+    ensure_eq(page.count("main a[href='/']").await?, 1, "links home")?;
+    ensure_eq(
+        page.count("main a[href='/plan-du-site']").await?,
+        1,
+        "links to the sitemap",
     )?;
     page.set_marker().await?;
     page.click("main a[href='/plan-du-site']").await?;
     page.wait_text("main h1", "Plan du site").await?;
-    ensure(page.has_marker().await?, "no reload")
+    page.ensure_not_reloaded("the link to the sitemap").await
 }
 
 async fn sitemap_lists_every_page(page: Page) -> TestResult {
@@ -173,10 +179,7 @@ async fn sitemap_lists_every_page(page: Page) -> TestResult {
             ))
             .await?;
         let label = if *path == "/" { "Accueil" } else { h1 };
-        ensure(
-            link == json!(label),
-            format!("sitemap link to {path}: {link}"),
-        )?;
+        ensure_eq(link, json!(label), format!("the sitemap's link to {path}"))?;
     }
     Ok(())
 }

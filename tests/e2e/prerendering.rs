@@ -3,7 +3,9 @@
 //! with JavaScript the app takes the page over with no visible change and without
 //! fetching what the page already holds; sitemap.xml, robots.txt; Lighthouse SEO.
 
-use crate::harness::{ensure, http_text, lighthouse, Page, TestResult};
+use crate::harness::{
+    ensure, ensure_contains, ensure_eq, http_text, lighthouse, quote, Page, TestResult,
+};
 use crate::site_map::PAGES;
 use serde_json::{json, Value};
 
@@ -31,17 +33,20 @@ fn attribute_of_tag<'a>(html: &'a str, marker: &str, attribute: &str) -> Option<
 async fn every_path_is_served_as_a_complete_document(page: Page) -> TestResult {
     let mut titles = std::collections::HashSet::new();
     for (path, h1, trail) in PAGES {
-        let (status, html) = http_text(page.origin(), &page.href(path));
-        ensure(status == 200, format!("{path}: status {status}"))?;
+        let (status, html) = http_text(page.origin(), &page.href(path)).await;
+        ensure_eq(status, 200, format!("{path}: status"))?;
         let head = html.split("</head>").next().unwrap_or_default();
         let title = head
             .split_once("<title>")
             .and_then(|(_, rest)| rest.split_once("</title>"))
             .map(|(title, _)| title.to_string())
             .unwrap_or_default();
+        let count = head.matches("<title>").count();
+        ensure_eq(count, 1, format!("{path}: <title> elements in <head>"))?;
+        ensure_contains(&title, "OIM", format!("{path}: <title>"))?;
         ensure(
-            head.matches("<title>").count() == 1 && title.contains("OIM") && titles.insert(title),
-            format!("{path}: one <title>, its own"),
+            titles.insert(title.clone()),
+            format!("{path}: expected a <title> of its own, found {title:?}, another page's"),
         )?;
         for marker in [
             r#"name="description""#,
@@ -49,7 +54,10 @@ async fn every_path_is_served_as_a_complete_document(page: Page) -> TestResult {
             r#"property="og:description""#,
         ] {
             let value = attribute_of_tag(head, marker, "content").unwrap_or_default();
-            ensure(!value.is_empty(), format!("{path}: {marker} in <head>"))?;
+            ensure(
+                !value.is_empty(),
+                format!("{path}: expected {marker} with a content in <head>, found none or empty"),
+            )?;
         }
         for (marker, attribute) in [
             (r#"rel="canonical""#, "href"),
@@ -62,27 +70,29 @@ async fn every_path_is_served_as_a_complete_document(page: Page) -> TestResult {
             )?;
         }
         let body = html.split("<body>").nth(1).unwrap_or_default();
+        let in_body = |part: &str| ensure_contains(body, part, format!("{path}: the markup"));
+        in_body(&format!(">{h1}</h1>"))?;
+        in_body("<header class=\"site-header\"")?;
+        in_body("<footer")?;
+        if !trail.is_empty() {
+            in_body("Vous êtes ici :")?;
+        }
+        for label in trail.iter() {
+            in_body(&format!(">{label}</a>"))?;
+        }
+        let loading = body.find("Chargement du contenu");
         ensure(
-            body.contains(&format!(">{h1}</h1>")),
-            format!("{path}: the markup has its <h1> {h1:?}"),
-        )?;
-        ensure(
-            body.contains("<header class=\"site-header\"")
-                && body.contains("<footer")
-                && (trail.is_empty() || body.contains("Vous êtes ici :"))
-                && trail
-                    .iter()
-                    .all(|label| body.contains(&format!(">{label}</a>"))),
-            format!("{path}: header, breadcrumbs and footer are in the markup"),
-        )?;
-        ensure(
-            !body.contains("Chargement du contenu"),
-            format!("{path}: no loading state in the markup"),
+            loading.is_none(),
+            format!(
+                "{path}: expected no loading state in the markup, found one: {}",
+                quote(&body[loading.unwrap_or_default()..])
+            ),
         )?;
         let embedded = attribute_of_tag(body, r#"id="contenu-initial""#, "data-path");
-        ensure(
-            embedded == Some(path),
-            format!("{path}: its content is embedded for the app ({embedded:?})"),
+        ensure_eq(
+            embedded,
+            Some(*path),
+            format!("{path}: the data-path of the content embedded for the app"),
         )?;
     }
     Ok(())
@@ -114,13 +124,15 @@ async fn static_journey(page: &Page) -> TestResult {
     ] {
         page.open_document(path).await?;
         let h1 = PAGES.iter().find(|p| p.0 == path).map(|p| p.1);
-        ensure(
-            Some(page.text("main h1").await?.as_str()) == h1,
+        ensure_eq(
+            Some(page.text("main h1").await?.as_str()),
+            h1,
             format!("{path}: <h1>"),
         )?;
-        ensure(
-            page.text("main").await?.contains(words),
-            format!("{path}: the content reads {words:?}"),
+        ensure_contains(
+            &page.text("main").await?,
+            words,
+            format!("{path}: the content"),
         )?;
     }
     // Links lead on, each a new document: a section from the menu, a card, a
@@ -142,16 +154,11 @@ async fn static_journey(page: &Page) -> TestResult {
     ] {
         page.click(link).await?;
         page.wait_text("main h1", h1).await?;
-        ensure(
-            page.path().await? == path,
-            format!("{link} leads to {path}"),
-        )?;
+        ensure_eq(page.path().await?, path, format!("where {link} leads"))?;
     }
     page.set_viewport_width(375).await?;
-    ensure(
-        page.is_visible("#menu-bouton").await?,
-        "the phone Menu is shown",
-    )?;
+    page.ensure_visible("#menu-bouton", true, "at 375px, the phone Menu button")
+        .await?;
     page.click("#menu-bouton").await?;
     page.wait_text("main h1", "Plan du site").await?;
     let links: Vec<String> = serde_json::from_value(
@@ -179,14 +186,15 @@ async fn static_journey(page: &Page) -> TestResult {
     for (path, _, _) in PAGES {
         ensure(
             links.contains(&page.href(path)),
-            format!("the site map links to {path}"),
+            format!("the site map links to {path}: found only links to {links:?}"),
         )?;
     }
     // The app never ran: the menu entries are still the plain links.
     let entry = page.wait_for("#menu-rubrique-0").await?;
+    let tag = entry.tag_name().await?;
     ensure(
-        entry.tag_name().await?.eq_ignore_ascii_case("a"),
-        "the section entries are links",
+        tag.eq_ignore_ascii_case("a"),
+        format!("the section entries are links: #menu-rubrique-0 is a <{tag}>"),
     )
 }
 
@@ -232,9 +240,10 @@ async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
         page.set_viewport_width(width).await?;
         page.open(path).await?;
         let before = page.eval("window.__before").await?;
-        ensure(
-            before["menuEntry"] == json!("A"),
-            format!("{path}: the first snapshot is of the prerendered markup: {before}"),
+        ensure_eq(
+            before["menuEntry"].clone(),
+            json!("A"),
+            format!("{path}: the first snapshot is of the prerendered markup; its menu entry"),
         )?;
         // Two frames after the app started, so any shift would have been recorded.
         page.client
@@ -244,13 +253,16 @@ async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
             )
             .await?;
         let after = page.eval("window.__snapshot()").await?;
+        ensure_eq(
+            after["menuEntry"].clone(),
+            json!("BUTTON"),
+            format!("{path}: the app has replaced the markup; the menu entry"),
+        )?;
         ensure(
-            after["menuEntry"] == json!("BUTTON")
-                && page
-                    .eval("document.querySelector('main h1') !== window.__beforeH1")
-                    .await?
-                    == json!(true),
-            format!("{path}: the app has replaced the markup"),
+            page.eval("document.querySelector('main h1') !== window.__beforeH1")
+                .await?
+                == json!(true),
+            format!("{path}: the app has replaced the markup, but the <h1> is still the prerendered one"),
         )?;
         for key in ["title", "text", "boxes", "scrollHeight"] {
             ensure(
@@ -259,17 +271,14 @@ async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
             )?;
         }
         let shifts = page.eval("window.__shifts").await?;
-        ensure(
-            shifts == json!([]),
-            format!("{path}: layout shifts {shifts}"),
-        )?;
+        ensure_eq(shifts, json!([]), format!("{path}: layout shifts"))?;
         ensure(
             page.eval("document.activeElement.matches('footer a[href$=\"/accessibilite\"]')")
                 .await?
                 == json!(true),
             format!(
-                "{path}: focus stayed on the link the visitor was on, not {}",
-                page.eval("document.activeElement.tagName").await?
+                "{path}: expected focus to stay on the footer link the visitor was on, found it on {:?}",
+                page.focused().await?
             ),
         )?;
         let log = page.browser_log().await?;
@@ -289,9 +298,10 @@ async fn a_prerendered_page_becomes_interactive_without_fetching_its_content(
         "performance.getEntriesByType('resource').filter(e => e.name.includes('/content/')).map(e => e.name.split('/').pop())";
     page.open("/qui-sommes-nous").await?;
     page.settled().await?;
-    ensure(
-        page.eval(content_requests).await? == json!([]),
-        "no request for the content the page holds",
+    ensure_eq(
+        page.eval(content_requests).await?,
+        json!([]),
+        "requests for content the page already holds",
     )?;
     page.set_marker().await?;
     page.click("#menu-rubrique-0").await?;
@@ -299,37 +309,36 @@ async fn a_prerendered_page_becomes_interactive_without_fetching_its_content(
         "document.querySelector('#menu-rubrique-0').getAttribute('aria-expanded') === 'true'",
     )
     .await?;
-    ensure(
-        page.is_visible("#menu-panneau-0").await?,
-        "the section's panel opens",
-    )?;
+    page.ensure_visible(
+        "#menu-panneau-0",
+        true,
+        "once its button is expanded, the section's panel",
+    )
+    .await?;
     page.click("#menu-panneau-0 a[href='/qui-sommes-nous/structure']")
         .await?;
     page.wait_text("main h1", "Structure").await?;
     page.settled().await?;
-    ensure(
-        page.has_marker().await?,
-        "the link navigated without a reload",
-    )?;
-    ensure(
-        page.eval(content_requests).await? == json!(["qui-sommes-nous--structure.json"]),
-        format!(
-            "only the new page's content was fetched: {}",
-            page.eval(content_requests).await?
-        ),
+    page.ensure_not_reloaded("the link in the menu").await?;
+    ensure_eq(
+        page.eval(content_requests).await?,
+        json!(["qui-sommes-nous--structure.json"]),
+        "content fetched: only the new page's",
     )?;
     page.client.back().await?;
     page.wait_text("main h1", "Qui sommes nous").await?;
-    ensure(page.has_marker().await?, "back stays in the app")?;
+    page.ensure_not_reloaded("back").await?;
+    let requests = page.eval(content_requests).await?;
     ensure(
-        page.eval(content_requests).await?.as_array().map(Vec::len) == Some(1),
-        "the first page's content is still not fetched",
+        requests.as_array().map(Vec::len) == Some(1),
+        format!("the first page's content is still not fetched: expected one content request, found {requests}"),
     )
 }
 
 async fn sitemap_and_robots_are_served(page: Page) -> TestResult {
-    let (status, xml) = http_text(page.origin(), &page.href("/sitemap.xml"));
-    ensure(status == 200, format!("sitemap.xml: {status}"))?;
+    let (status, xml) = http_text(page.origin(), &page.href("/sitemap.xml")).await;
+    ensure_eq(status, 200, "sitemap.xml: status")?;
+    let locs: Vec<&str> = xml.lines().filter(|l| l.contains("<loc>")).collect();
     for (path, _, _) in PAGES {
         ensure(
             xml.lines().any(|l| {
@@ -337,24 +346,25 @@ async fn sitemap_and_robots_are_served(page: Page) -> TestResult {
                     .strip_prefix("<url><loc>http")
                     .is_some_and(|rest| rest.ends_with(&format!("{}</loc></url>", page.href(path))))
             }),
-            format!("sitemap.xml lists {path}"),
+            format!("sitemap.xml lists {path}: found only {locs:#?}"),
         )?;
     }
-    let (status, robots) = http_text(page.origin(), &page.href("/robots.txt"));
-    ensure(status == 200, format!("robots.txt: {status}"))?;
+    let (status, robots) = http_text(page.origin(), &page.href("/robots.txt")).await;
+    ensure_eq(status, 200, "robots.txt: status")?;
     ensure(
         robots.contains("User-agent: *")
             && robots
                 .lines()
                 .any(|l| l.starts_with("Sitemap: http") && l.ends_with(&page.href("/sitemap.xml"))),
-        format!("robots.txt names the sitemap: {robots}"),
+        format!("robots.txt names the sitemap: found {}", quote(&robots)),
     )?;
-    let (status, html) = http_text(page.origin(), &page.href("/ceci/nexiste/pas"));
-    ensure(
-        status == 404
-            && html.contains(">Page introuvable</h1>")
-            && html.contains(r#"<meta name="robots" content="noindex""#),
-        format!("an unknown address is a real 404 page ({status})"),
+    let (status, html) = http_text(page.origin(), &page.href("/ceci/nexiste/pas")).await;
+    ensure_eq(status, 404, "an unknown address: status")?;
+    ensure_contains(&html, ">Page introuvable</h1>", "an unknown address")?;
+    ensure_contains(
+        &html,
+        r#"<meta name="robots" content="noindex""#,
+        "an unknown address",
     )
 }
 

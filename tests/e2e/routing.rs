@@ -1,7 +1,7 @@
 //! Client-side navigation: no reloads, back and forward, scroll, focus and the
 //! route announcement, the skip link.
 
-use crate::harness::{ensure, Page, TestResult};
+use crate::harness::{ensure, ensure_eq, Page, TestResult};
 use fantoccini::key::Key;
 use serde_json::json;
 
@@ -31,17 +31,13 @@ async fn cards_navigate_in_place_and_history_works(page: Page) -> TestResult {
         .await?;
     page.client.forward().await?;
     page.wait_text("main h1", "Agir").await?;
-    ensure(
-        page.path().await? == "/agir",
-        "forward restores the address",
-    )?;
-    ensure(
-        page.has_marker().await?,
-        "no reload through the whole journey",
-    )?;
-    ensure(
-        page.eval("document.title").await? == json!("Agir | OIM"),
-        "the title follows history",
+    ensure_eq(page.path().await?, "/agir", "the address after forward")?;
+    page.ensure_not_reloaded("the journey through cards, back and forward")
+        .await?;
+    ensure_eq(
+        page.eval("document.title").await?,
+        json!("Agir | OIM"),
+        "the title after forward",
     )
 }
 
@@ -57,9 +53,10 @@ async fn route_change_scrolls_up_focuses_heading_and_announces(page: Page) -> Te
         .await?;
     page.wait_until("document.activeElement.id === 'titre-page'")
         .await?;
-    ensure(
-        page.eval("window.scrollY").await? == json!(0),
-        "scrolled to the top",
+    ensure_eq(
+        page.eval("window.scrollY").await?,
+        json!(0),
+        "scroll position after the route change",
     )?;
     // And again, so the announcement is a fresh one each time.
     page.click(".breadcrumbs a[href='/']").await?;
@@ -74,36 +71,38 @@ async fn route_change_scrolls_up_focuses_heading_and_announces(page: Page) -> Te
 async fn first_load_announces_nothing(page: Page) -> TestResult {
     page.open("/agir").await?;
     page.wait_text("main h1", "Agir").await?;
-    ensure(
-        page.eval(ANNOUNCER).await? == json!(""),
-        "nothing announced",
+    ensure_eq(
+        page.eval(ANNOUNCER).await?,
+        json!(""),
+        "announcement on the first load",
     )?;
     ensure(
         page.eval("document.activeElement === document.body")
             .await?
             == json!(true),
-        "focus is left at the start of the document",
+        format!(
+            "focus is left at the start of the document: found it on {:?}",
+            page.focused().await?
+        ),
     )?;
     ensure(
         page.eval("document.querySelector('[aria-live=polite]') !== null")
             .await?
             == json!(true),
-        "a polite live region exists",
+        "expected a polite live region, found no [aria-live=polite]",
     )
 }
 
 async fn skip_link_comes_first_and_moves_focus_to_main(page: Page) -> TestResult {
     page.open("/notre-travail").await?;
     page.press(Key::Tab).await?;
-    let focused = page.focused().await?;
-    ensure(
-        focused == "a Aller au contenu",
-        format!("first Tab: {focused}"),
+    ensure_eq(
+        page.focused().await?,
+        "a Aller au contenu",
+        "focus after the first Tab",
     )?;
-    ensure(
-        page.is_visible(".skip-links a").await?,
-        "the skip link shows when focused",
-    )?;
+    page.ensure_visible(".skip-links a", true, "when focused, the skip link")
+        .await?;
     page.press(Key::Enter).await?;
     page.wait_until("document.activeElement.id === 'contenu'")
         .await?;
@@ -113,7 +112,10 @@ async fn skip_link_comes_first_and_moves_focus_to_main(page: Page) -> TestResult
         .await?;
     ensure(
         next == json!(true),
-        "the next Tab stays inside the main content",
+        format!(
+            "the next Tab stays inside the main content: found focus on {:?}",
+            page.focused().await?
+        ),
     )
 }
 
@@ -129,7 +131,7 @@ async fn a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn(page: Page
     page.click("#lien-ajoute").await?;
     page.wait_for("#gouvernance").await?;
     page.wait_until(at_top_of_view).await?;
-    ensure(page.has_marker().await?, "no reload")?;
+    page.ensure_not_reloaded("the link to a fragment").await?;
     // By a deep link.
     page.open("/qui-sommes-nous#gouvernance").await?;
     page.wait_until(at_top_of_view).await
@@ -149,14 +151,15 @@ async fn a_link_to_the_same_page_by_another_path_updates_the_address(page: Page)
         json!(page.href("/agir/"))
     ))
     .await?;
-    ensure(page.has_marker().await?, "no reload")?;
+    page.ensure_not_reloaded("the link to /agir/").await?;
     // And the next link still navigates as usual.
     page.click("main .card a[href='/agir/engagez-vous']")
         .await?;
     page.wait_text("main h1", "Engagez-vous").await?;
-    ensure(
-        page.path().await? == "/agir/engagez-vous",
-        "the address follows the next link",
+    ensure_eq(
+        page.path().await?,
+        "/agir/engagez-vous",
+        "the address after the next link",
     )
 }
 

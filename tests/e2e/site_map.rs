@@ -1,5 +1,6 @@
-//! The site map of SPEC.md, written out here on purpose: the tests check the app
-//! against the specification, not against the model the app is built from.
+//! The site map of the product specification, copied here on purpose: the tests
+//! check the app against the specification, not against the model the app is built
+//! from (`public/navigation.json`).
 
 /// (path, the page's `<h1>`, the breadcrumb trail below "Accueil").
 pub const PAGES: &[(&str, &str, &[&str])] = &[
