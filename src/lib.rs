@@ -1,13 +1,14 @@
 //! The OIM site: a Leptos client-side app whose pages are also prerendered at build
-//! time by the same components (`prerender`, feature `ssr`). `nav` and `content` are
-//! plain Rust with unit tests; `app`, `shell`, `pages` and `render` are the views.
+//! time by the same components (`builder`, feature `ssr`: the site builder). `nav`
+//! and `content` are plain Rust with unit tests; `app`, `shell`, `pages` and `render`
+//! are the views; `dom` holds the ids and focus helpers the views share.
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod builder;
 pub mod content;
 pub mod dom;
 pub mod nav;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod prerender;
 pub mod render;
 pub mod shell;

@@ -1,6 +1,7 @@
-//! Checks over the real content files, run by the unit tests: every file parses,
-//! every page has a file and every file a page, every internal link leads to a page,
-//! no text is empty. Each problem names the file.
+//! Checks over the content files, run by the site builder before every build (and
+//! by the unit tests): every file parses, every page has a file and every file a
+//! page, every internal link leads to a page, no text is empty. Each problem names
+//! the file and the place in it (a JSON position, or line and column).
 
 use super::model::{french_date, Block, PageContent, Span, Text};
 use crate::nav::{content_slug, NavModel};
@@ -62,9 +63,11 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
         check_text(model, lead, "lead", problems);
     }
     if let Some(dates) = &content.dates {
-        for date in [&dates.published, &dates.updated].into_iter().flatten() {
-            if french_date(date).is_none() {
-                problems.push(format!("date {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"));
+        for (field, date) in [("published", &dates.published), ("updated", &dates.updated)] {
+            if let Some(date) = date.as_ref().filter(|d| french_date(d).is_none()) {
+                problems.push(format!(
+                    "dates.{field}: {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
             }
         }
     }
@@ -188,12 +191,12 @@ fn check_link(model: &NavModel, link: &str, at: &str, problems: &mut Vec<String>
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::nav::model;
 
-    /// The real files, as they ship.
-    fn real_files() -> Vec<(String, String)> {
+    /// The real files, as they ship: (file name, text), sorted by name.
+    pub(crate) fn real_files() -> Vec<(String, String)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/content");
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .expect("public/content exists")

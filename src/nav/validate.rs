@@ -1,5 +1,6 @@
-//! Checks that keep the navigation model coherent. Run by the unit tests over the
-//! real `public/navigation.json`, so a bad edit fails `cargo test` with a clear message.
+//! Checks that keep the navigation model coherent. Run by the site builder before
+//! every build (and by the unit tests), so a bad edit of `public/navigation.json`
+//! fails the build with the path it concerns and the problem.
 
 use super::{normalize, Kind, NavModel, NavNode};
 use std::collections::HashSet;

@@ -8,8 +8,6 @@ mod not_found;
 mod page;
 mod sitemap;
 
-/// Kept here for the prerenderer's tests, which still name it by this path.
-pub use crate::nav::NOT_FOUND_TITLE;
 pub use article::Article;
 pub use home::Home;
 pub use landing::Landing;

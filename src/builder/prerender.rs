@@ -1,12 +1,14 @@
 //! Build-time prerendering: every page of the model written as a complete HTML
 //! document by the app's own components, rendered on the host (Leptos SSR).
 //!
-//! Each document is Trunk's built `index.html` with the page's markup in `<body>`,
-//! its `<title>`, description, canonical link and Open Graph tags in `<head>` (those
-//! the page's `PageMeta` handed over), and the page's content file embedded as a JSON
-//! data block, so the app that takes the page over does not fetch it again.
-//! The `prerender` binary writes the files; this module only turns inputs into text.
+//! Each document is the shell (Trunk's `index.html`, as `shell` edited it) with the
+//! page's markup as `<body>`, its `<title>`, and its description, canonical link and
+//! Open Graph tags (those the page's `PageMeta` handed over) at the end of `<head>`,
+//! and the page's content file embedded as a JSON data block, so the app that takes
+//! the page over does not fetch it again. The shell is edited by the HTML rewriter.
 
+use super::rewrite_html;
+use super::BuildError;
 use crate::app::App;
 use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use crate::nav::{absolute_url, href, model};
@@ -14,65 +16,71 @@ use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
+use lol_html::element;
+use lol_html::html_content::ContentType;
+use std::cell::Cell;
 use std::sync::Arc;
 
-/// Trunk's `index.html`, split where a page's markup goes.
+const STEP: &str = "prerender";
+
+/// The shell every page is written into.
 pub struct Template {
-    /// Everything up to and including `<body>`, without the placeholder `<title>`
-    /// (each page gets its own from `PageMeta`).
-    head: String,
-    /// Where `</head>` starts in `head`: each page's title and tags go just before it.
-    head_end: usize,
-    /// `</body>` and what follows it.
-    tail: String,
+    shell: String,
 }
 
 impl Template {
-    pub fn parse(index_html: &str) -> Result<Self, String> {
-        let without_title = match (index_html.find("<title>"), index_html.find("</title>")) {
-            (Some(start), Some(end)) if start < end => {
-                format!(
-                    "{}{}",
-                    &index_html[..start],
-                    &index_html[end + "</title>".len()..]
-                )
-            }
-            _ => index_html.to_string(),
-        };
-        let open = without_title
-            .find("<body>")
-            .ok_or("index.html has no <body>")?;
-        let close = without_title
-            .rfind("</body>")
-            .ok_or("index.html has no </body>")?;
-        let head = without_title[..open + "<body>".len()].to_string();
-        let head_end = head.rfind("</head>").ok_or("index.html has no </head>")?;
-        Ok(Template {
-            head,
-            head_end,
-            tail: without_title[close..].to_string(),
-        })
+    pub fn new(shell: String) -> Self {
+        Template { shell }
     }
 
-    /// The base path Trunk wrote into `<base href>` ("/" or "/oim/").
-    pub fn base_href(&self) -> Option<&str> {
-        let start = self.head.find("<base href=\"")? + "<base href=\"".len();
-        let len = self.head[start..].find('"')?;
-        Some(&self.head[start..start + len])
+    /// The page at `path` (a site path; any path outside the model renders the
+    /// not-found page) as a complete document. `content` is the text of the page's
+    /// content file, if it has one.
+    pub fn page(&self, path: &str, content: Option<&str>) -> Result<String, BuildError> {
+        let failed = |problem: String| BuildError::new(STEP, format!("{path}: {problem}"));
+        let (head, body) = render_app(path, content).map_err(failed)?;
+        let mut body = body;
+        if let Some(json) = content {
+            body.push_str(&embedded_content(path, json));
+        }
+        let head_tags = head_tags_html(&head);
+        let seen = [Cell::new(false), Cell::new(false), Cell::new(false)];
+        let document = rewrite_html(
+            &self.shell,
+            vec![
+                element!("head > title", |el| {
+                    el.set_inner_content(&head.title, ContentType::Text);
+                    seen[0].set(true);
+                    Ok(())
+                }),
+                element!("head", |el| {
+                    el.append(&head_tags, ContentType::Html);
+                    seen[1].set(true);
+                    Ok(())
+                }),
+                element!("body", |el| {
+                    el.set_inner_content(&body, ContentType::Html);
+                    seen[2].set(true);
+                    Ok(())
+                }),
+            ],
+        )
+        .map_err(|e| failed(format!("index.html: {e}")))?;
+        for (seen, element) in seen.iter().zip(["<title>", "<head>", "<body>"]) {
+            if !seen.get() {
+                return Err(failed(format!("index.html has no {element}")));
+            }
+        }
+        Ok(document)
     }
 }
 
-/// The page at `path` (a site path; any path outside the model renders the
-/// not-found page) as a complete document. `content` is the text of the page's
-/// content file, if it has one.
-pub fn render_page(
-    template: &Template,
-    path: &str,
-    content: Option<&str>,
-) -> Result<String, String> {
+/// The app rendered at `path` on the host: the page's head (from its `PageMeta`)
+/// and the markup of `<body>`.
+fn render_app(path: &str, content: Option<&str>) -> Result<(PageHead, String), String> {
     let source = match content {
         Some(json) => {
-            let page = PageContent::parse(json).map_err(|e| format!("{path}: {e}"))?;
+            let page = PageContent::parse(json).map_err(|e| e.to_string())?;
             ContentSource::with_pages([(path.to_string(), page)])
         }
         None => ContentSource::new(),
@@ -87,27 +95,25 @@ pub fn render_page(
         view! { <App source /> }.to_html()
     });
     drop(owner);
-    let PageHead { title, tags } = head.take().ok_or_else(|| format!("{path}: no PageMeta"))?;
-    let mut document = String::with_capacity(template.head.len() + body.len() + 4096);
-    document.push_str(&template.head[..template.head_end]);
-    document.push_str(&format!("<title>{}</title>", html_escape(&title)));
-    for tag in tags {
-        document.push_str(&format!(
-            r#"<{} {}="{}" {}="{}">"#,
-            tag.element,
-            tag.key.0,
-            tag.key.1,
-            tag.value.0,
-            html_escape(&tag.value.1)
-        ));
-    }
-    document.push_str(&template.head[template.head_end..]);
-    document.push_str(&body);
-    if let Some(json) = content {
-        document.push_str(&embedded_content(path, json));
-    }
-    document.push_str(&template.tail);
-    Ok(document)
+    let head = head.take().ok_or("no PageMeta")?;
+    Ok((head, body))
+}
+
+/// The page's `<meta>` and `<link>` tags, values escaped.
+fn head_tags_html(head: &PageHead) -> String {
+    head.tags
+        .iter()
+        .map(|tag| {
+            format!(
+                r#"<{} {}="{}" {}="{}">"#,
+                tag.element,
+                tag.key.0,
+                tag.key.1,
+                tag.value.0,
+                html_escape(&tag.value.1)
+            )
+        })
+        .collect()
 }
 
 /// The content file as a JSON data block: not executed (no CSP exception needed),
@@ -157,7 +163,7 @@ mod tests {
     use super::*;
     use crate::nav::content_file;
 
-    const TRUNK_INDEX: &str = r#"<!DOCTYPE html>
+    const SHELL: &str = r#"<!DOCTYPE html>
 <html lang="fr">
   <head>
     <base href="/" />
@@ -179,8 +185,9 @@ mod tests {
     }
 
     fn page(path: &str) -> String {
-        let template = Template::parse(TRUNK_INDEX).unwrap();
-        render_page(&template, path, content_of(path).as_deref()).unwrap()
+        Template::new(SHELL.into())
+            .page(path, content_of(path).as_deref())
+            .unwrap()
     }
 
     fn count(haystack: &str, needle: &str) -> usize {
@@ -285,7 +292,7 @@ mod tests {
     #[test]
     fn a_path_outside_the_model_renders_the_not_found_page() {
         let html = page("/nulle-part");
-        assert!(html.contains(crate::pages::NOT_FOUND_TITLE));
+        assert!(html.contains(crate::nav::NOT_FOUND_TITLE));
         assert!(html.contains(r#"<meta name="robots" content="noindex""#));
         assert!(!html.contains(r#"rel="canonical""#));
     }
@@ -305,12 +312,14 @@ mod tests {
     }
 
     #[test]
-    fn the_template_loses_its_placeholder_title_and_body() {
-        let template = Template::parse(TRUNK_INDEX).unwrap();
-        assert_eq!(template.base_href(), Some("/"));
-        assert!(!template.head.contains("<title>"));
-        assert!(template.head.ends_with("<body>"));
-        assert!(template.tail.starts_with("</body>"));
+    fn a_shell_without_its_body_fails_the_page_with_its_name() {
+        let shell = SHELL.replace("<body>", "").replace("</body>", "");
+        let error = Template::new(shell).page("/404", None).unwrap_err();
+        assert_eq!(error.problems, ["/404: index.html has no <body>"]);
+        let error = Template::new(SHELL.replace("<title>Placeholder</title>", ""))
+            .page("/404", None)
+            .unwrap_err();
+        assert_eq!(error.problems, ["/404: index.html has no <title>"]);
     }
 
     #[test]

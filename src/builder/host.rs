@@ -1,0 +1,291 @@
+//! The files that tell hosts how to serve `dist/`, all from the navigation model:
+//! `_headers` and `_redirects` (Netlify, Cloudflare Pages) and `_nginx/site.conf`
+//! (`deploy/nginx-site.conf.in` filled in). One set of rules, three spellings:
+//! hashed assets cached for a year, pages and content revalidated, the same security
+//! headers everywhere, legacy addresses redirected, any other address a real 404.
+
+use crate::nav::{base, href, model};
+use std::path::Path;
+
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const REVALIDATE: &str = "no-cache";
+
+/// A response header: name and value.
+pub type Header = (&'static str, String);
+
+/// The headers every response carries. The CSP allows no inline script but those
+/// of the shell, by their hashes (`shell::inline_script_hashes`).
+pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
+    let csp = [
+        "default-src 'self'".to_string(),
+        format!(
+            "script-src 'self' 'wasm-unsafe-eval' {}",
+            script_hashes.join(" ")
+        ),
+        "style-src 'self'".into(),
+        "img-src 'self' data:".into(),
+        "font-src 'self'".into(),
+        "connect-src 'self'".into(),
+        "object-src 'none'".into(),
+        "base-uri 'self'".into(),
+        "form-action 'self'".into(),
+        "frame-ancestors 'none'".into(),
+    ]
+    .join("; ");
+    vec![
+        ("Content-Security-Policy", csp),
+        ("X-Content-Type-Options", "nosniff".into()),
+        ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
+        (
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()".into(),
+        ),
+    ]
+}
+
+/// A file name Trunk gave a content hash (`main-1a2b3c.css`, `oim-site-9f8e_bg.wasm`):
+/// its content never changes under that name. Trunk writes the hash in hex without
+/// leading zeros, so it has 1 to 16 digits.
+pub fn is_hashed_asset(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(extension, "wasm" | "js" | "css" | "svg") {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (1..=16).contains(&hash.len())
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// The hashed assets at the root of `dist`, sorted.
+pub fn hashed_assets(dist: &Path) -> Result<Vec<String>, String> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| is_hashed_asset(name))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The site address of a path under the base, as hosts match it: `/oim/agir`; the
+/// home page is `/oim/` (or `/`).
+fn at_base(path: &str) -> String {
+    if path == "/" {
+        format!("{}/", base())
+    } else {
+        href(path)
+    }
+}
+
+/// Every page of the model, by its address under the base.
+fn page_addresses() -> Vec<String> {
+    let mut paths: Vec<&str> = model().nodes().iter().map(|n| n.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.into_iter().map(at_base).collect()
+}
+
+/// `_headers`: security headers on everything, then caching by kind of file.
+pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
+    let base = base();
+    let mut lines = vec![
+        "# Written by the site builder (src/builder/host.rs) at build time.".to_string(),
+        format!("{base}/*"),
+    ];
+    lines.extend(
+        headers
+            .iter()
+            .map(|(name, value)| format!("  {name}: {value}")),
+    );
+    for name in hashed {
+        lines.push(format!("{base}/{name}"));
+        lines.push(format!("  Cache-Control: {IMMUTABLE}"));
+    }
+    let files = [
+        "/index.html",
+        "/404.html",
+        "/content/*",
+        "/sitemap.xml",
+        "/robots.txt",
+    ];
+    for address in files
+        .iter()
+        .map(|f| format!("{base}{f}"))
+        .chain(page_addresses())
+    {
+        lines.push(address);
+        lines.push(format!("  Cache-Control: {REVALIDATE}"));
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The legacy addresses of the model: (from, to), both under the base.
+pub fn legacy_redirects() -> Vec<(String, String)> {
+    model()
+        .redirects
+        .iter()
+        .map(|r| (at_base(&r.from), at_base(&r.to)))
+        .collect()
+}
+
+/// `_redirects`: legacy addresses, clean URLs (`/agir` served from
+/// `agir/index.html` without a trailing-slash redirect), then real 404s.
+pub fn redirects_file() -> String {
+    let base = base();
+    let mut rules = vec![
+        "# Written by the site builder (src/builder/host.rs) at build time. First match wins."
+            .to_string(),
+    ];
+    rules.extend(
+        legacy_redirects()
+            .into_iter()
+            .map(|(from, to)| format!("{from}  {to}  301")),
+    );
+    rules.extend(
+        page_addresses()
+            .into_iter()
+            .filter(|address| !address.ends_with('/'))
+            .map(|address| format!("{address}  {address}/index.html  200")),
+    );
+    rules.push(format!("{base}/_nginx/*  {base}/404.html  404"));
+    rules.push(format!("{base}/*  {base}/404.html  404"));
+    rules.join("\n") + "\n"
+}
+
+/// `deploy/nginx-site.conf.in` filled in for this build: its placeholders replaced by
+/// the security headers, the legacy redirects and the base path. The template's
+/// opening comment (up to the first blank line) speaks of the template and is
+/// replaced by one about the result. A placeholder missing from the template is an error.
+pub fn nginx_conf(template: &str, headers: &[Header]) -> Result<String, String> {
+    const NAME: &str = "deploy/nginx-site.conf.in";
+    for placeholder in ["@SECURITY_HEADERS@", "@REDIRECTS@", "@BASE@"] {
+        if !template.contains(placeholder) {
+            return Err(format!("{NAME} has no {placeholder}"));
+        }
+    }
+    let (_, rules) = template
+        .split_once("\n\n")
+        .ok_or_else(|| format!("{NAME}: no blank line after its opening comment"))?;
+    let security = headers
+        .iter()
+        .map(|(name, value)| format!("add_header {name} \"{value}\" always;"))
+        .collect::<Vec<_>>()
+        .join("\n    ");
+    let redirects = std::iter::once("# Addresses of the former site.".to_string())
+        .chain(
+            legacy_redirects()
+                .into_iter()
+                .map(|(from, to)| format!("location = {from} {{ return 301 {to}; }}")),
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(format!(
+        "# Generated by the site builder from {NAME} for this\n# build (base path and CSP hash); do not edit.\n\n{}",
+        rules
+            .replace("@SECURITY_HEADERS@", &security)
+            .replace("@REDIRECTS@", &redirects)
+            .replace("@BASE@", base())
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = include_str!("../../deploy/nginx-site.conf.in");
+
+    #[test]
+    fn hashed_asset_names() {
+        for hashed in [
+            "main-1a2b3c.css",
+            "oim-site-9f8e_bg.wasm",
+            "oim-site-0.js",
+            "favicon-0123456789abcdef.svg",
+        ] {
+            assert!(is_hashed_asset(hashed), "{hashed}");
+        }
+        for plain in [
+            "index.html",
+            "main.css",
+            "oim-site-9F8E.js",
+            "a-0123456789abcdef0.js",
+            "robots.txt",
+            "x-1a.json",
+        ] {
+            assert!(!is_hashed_asset(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn redirects_equal_the_model_in_both_files() {
+        // The tests run with the base at the root (nav::set_base is never called).
+        let expected: Vec<(String, String)> = model()
+            .redirects
+            .iter()
+            .map(|r| (r.from.clone(), r.to.clone()))
+            .collect();
+        assert!(!expected.is_empty());
+        let file = redirects_file();
+        let in_file: Vec<(String, String)> = file
+            .lines()
+            .filter(|l| l.ends_with("  301"))
+            .map(|l| {
+                let parts: Vec<&str> = l.split_whitespace().collect();
+                (parts[0].to_string(), parts[1].to_string())
+            })
+            .collect();
+        assert_eq!(in_file, expected);
+        let nginx = nginx_conf(TEMPLATE, &security_headers(&["'sha256-x'".into()])).unwrap();
+        let in_nginx: Vec<(String, String)> = nginx
+            .lines()
+            .filter_map(|l| l.strip_prefix("location = "))
+            .map(|l| {
+                let (from, rest) = l.split_once(' ').unwrap();
+                let to = rest
+                    .trim_start_matches("{ return 301 ")
+                    .trim_end_matches("; }");
+                (from.to_string(), to.to_string())
+            })
+            .collect();
+        assert_eq!(in_nginx, expected);
+    }
+
+    #[test]
+    fn every_page_has_a_clean_url_and_anything_else_is_a_404() {
+        let file = redirects_file();
+        for node in model().nodes().into_iter().filter(|n| n.path != "/") {
+            let rule = format!("{0}  {0}/index.html  200", node.path);
+            assert!(file.lines().any(|l| l == rule), "{rule}");
+        }
+        assert_eq!(file.lines().last(), Some("/*  /404.html  404"));
+    }
+
+    #[test]
+    fn headers_cache_assets_forever_and_pages_never_unchecked() {
+        let headers = security_headers(&["'sha256-abc'".into()]);
+        let file = headers_file(&headers, &["main-1a2b.css".into()]);
+        assert!(
+            file.contains("/main-1a2b.css\n  Cache-Control: public, max-age=31536000, immutable")
+        );
+        assert!(file.contains("/agir\n  Cache-Control: no-cache"), "{file}");
+        assert!(file.contains("\n/\n  Cache-Control: no-cache"), "{file}");
+        assert!(
+            file.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"),
+            "{file}"
+        );
+    }
+
+    #[test]
+    fn the_nginx_template_is_filled_in_or_refused() {
+        let headers = security_headers(&["'sha256-abc'".into()]);
+        let conf = nginx_conf(TEMPLATE, &headers).unwrap();
+        assert!(!conf.contains('@'), "every placeholder filled: {conf}");
+        assert!(conf.starts_with("# Generated by the site builder"));
+        assert!(conf.contains("add_header Content-Security-Policy \"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
+        let error = nginx_conf(&TEMPLATE.replace("@REDIRECTS@", ""), &headers).unwrap_err();
+        assert_eq!(error, "deploy/nginx-site.conf.in has no @REDIRECTS@");
+    }
+}

@@ -1,0 +1,316 @@
+//! The site builder (feature `ssr`): turns Trunk's output into a deployable `dist/`.
+//!
+//! Trunk's `post_build` hook runs the `site-builder` binary in Trunk's staging
+//! folder after every build. A development build is only checked (`sources`), so a
+//! broken link fails the dev server's build too; a release build goes on:
+//!
+//! 1. `sources`: the navigation model and every content file are validated; any
+//!    problem fails the build, naming the file and the place.
+//! 2. `minify`: the JS glue and the CSS are minified (esbuild, from npm).
+//! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
+//!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
+//!    then the CSP hashes of its inline scripts are taken.
+//! 4. `prerender`: every page, `404.html`, `sitemap.xml` and `robots.txt`, each page
+//!    written into the edited `index.html`.
+//! 5. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
+//! 6. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
+//!
+//! Minifying comes before the shell is edited (its SRI hashes are those of the
+//! minified files), and the shell before prerendering (every page is written into
+//! it); the CSP is taken from the edited shell, whose inline scripts every page shares.
+
+pub mod compress;
+pub mod host;
+pub mod minify;
+pub mod prerender;
+pub mod shell;
+pub mod sources;
+
+use crate::nav::{content_file, model, page_file, set_base, set_origin};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What a build is given. `site-builder` fills it from Trunk's environment.
+pub struct Options {
+    /// Trunk's staging folder: its `index.html`, hashed assets and `content/`.
+    pub dist: PathBuf,
+    /// The repository's `public/`: `navigation.json` and `content/*.json`, as edited.
+    pub public: PathBuf,
+    /// The nginx template, `deploy/nginx-site.conf.in`.
+    pub nginx_template: PathBuf,
+    /// The esbuild executable (`node_modules/.bin/esbuild`).
+    pub esbuild: PathBuf,
+    /// The scheme and host the site is published at, for canonical links.
+    pub origin: String,
+    /// A release build; otherwise (the dev server's builds) the sources are only checked.
+    pub release: bool,
+}
+
+/// Why a build failed: the step and each problem found, for the person who
+/// edited the file (`public/content/agir.json: body[2]: link to /nulle-part, …`).
+#[derive(Debug, PartialEq)]
+pub struct BuildError {
+    pub step: &'static str,
+    pub problems: Vec<String>,
+}
+
+impl BuildError {
+    pub fn new(step: &'static str, problem: impl Into<String>) -> Self {
+        BuildError {
+            step,
+            problems: vec![problem.into()],
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed:", self.step)?;
+        for problem in &self.problems {
+            write!(f, "\n  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Runs the build's steps in order; returns the number of files written or edited
+/// (none for a development build, which is only checked).
+pub fn build(options: &Options) -> Result<usize, BuildError> {
+    let sources = sources::read(&options.public)?;
+    if !options.release {
+        return Ok(0);
+    }
+    if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
+        return Err(BuildError::new(
+            "settings",
+            format!(
+                "OIM_SITE_URL must start with https:// or http://: {}",
+                options.origin
+            ),
+        ));
+    }
+    set_origin(&options.origin);
+    let (shell, script_hashes, mut written) = minify_and_edit_shell(options)?;
+    written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
+    written += write_host_files(options, &script_hashes)?;
+    written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
+    Ok(written)
+}
+
+/// Steps 2 and 3: the edited `index.html` (also written back), the CSP hashes of its
+/// inline scripts, and the number of files changed.
+fn minify_and_edit_shell(options: &Options) -> Result<(String, Vec<String>, usize), BuildError> {
+    let index_path = options.dist.join("index.html");
+    let index = read(&index_path, "shell")?;
+    let found = shell::inspect(&index)?;
+    // Every address written from here on is under the base Trunk was given.
+    set_base(&found.base_href);
+    let minified = minify::minify(&options.esbuild, &options.dist, &found)?;
+    let index = shell::rewrite(&index, &found, &minified)?;
+    let script_hashes = shell::inline_script_hashes(&index)?;
+    write(&index_path, &index, "shell")?;
+    Ok((index, script_hashes, 1 + minified.len()))
+}
+
+/// Step 4: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
+fn prerender_pages(
+    dist: &Path,
+    template: prerender::Template,
+    sources: &sources::Sources,
+) -> Result<usize, BuildError> {
+    let mut written = 0;
+    for node in model().nodes() {
+        // Validation saw to it that every page has its content file.
+        let content = sources.content_of(&node.path).ok_or_else(|| {
+            BuildError::new(
+                "prerender",
+                format!("{}: no {}", node.path, content_file(&node.path)),
+            )
+        })?;
+        let html = template.page(&node.path, Some(content))?;
+        write(&dist.join(page_file(&node.path)), &html, "prerender")?;
+        written += 1;
+    }
+    let files = [
+        // Any address outside the model: hosts serve this with status 404.
+        ("404.html", template.page("/404", None)?),
+        ("sitemap.xml", prerender::sitemap_xml()),
+        ("robots.txt", prerender::robots_txt()),
+    ];
+    for (name, text) in &files {
+        write(&dist.join(name), text, "prerender")?;
+    }
+    Ok(written + files.len())
+}
+
+/// Step 5: `_headers`, `_redirects` and `_nginx/site.conf`.
+fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize, BuildError> {
+    const STEP: &str = "host files";
+    let headers = host::security_headers(script_hashes);
+    let hashed = host::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
+    let template = read(&options.nginx_template, STEP)?;
+    let files = [
+        ("_headers", host::headers_file(&headers, &hashed)),
+        ("_redirects", host::redirects_file()),
+        (
+            "_nginx/site.conf",
+            host::nginx_conf(&template, &headers).map_err(|e| BuildError::new(STEP, e))?,
+        ),
+    ];
+    for (name, text) in &files {
+        write(&options.dist.join(name), text, STEP)?;
+    }
+    Ok(files.len())
+}
+
+/// `html` rewritten by lol_html with element handlers (`lol_html::element!`, `text!`).
+pub(crate) fn rewrite_html<'h>(
+    html: &str,
+    handlers: Vec<(
+        std::borrow::Cow<'static, lol_html::Selector>,
+        lol_html::ElementContentHandlers<'h>,
+    )>,
+) -> Result<String, lol_html::errors::RewritingError> {
+    let settings = handlers
+        .into_iter()
+        .fold(lol_html::RewriteStrSettings::new(), |settings, handler| {
+            settings.append_element_content_handler(handler)
+        });
+    lol_html::rewrite_str(html, settings)
+}
+
+pub(crate) fn read(path: &Path, step: &'static str) -> Result<String, BuildError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| BuildError::new(step, format!("{}: {e}", path.display())))
+}
+
+pub(crate) fn write(path: &Path, text: &str, step: &'static str) -> Result<(), BuildError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| BuildError::new(step, format!("{}: {e}", dir.display())))?;
+    }
+    std::fs::write(path, text)
+        .map_err(|e| BuildError::new(step, format!("{}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::shell::tests::TRUNK_INDEX;
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+
+    const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+    /// A small dist as Trunk leaves it, at the root of a host (the unit tests share
+    /// one base path, "/").
+    fn trunk_output(index: &str) -> tempfile::TempDir {
+        let dist = tempfile::tempdir().unwrap();
+        let files = [
+            ("index.html", index.replace("/oim/", "/")),
+            ("main-1a2b3c.css", "body {\n  margin: 0px;\n}\n".into()),
+            (
+                "oim-site-9f8e.js",
+                "export default function init() {\n  return 1;\n}\n".into(),
+            ),
+            ("oim-site-9f8e_bg.wasm", "\0asm".into()),
+            (
+                "favicon-4d5e.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dist.path().join(name), text).unwrap();
+        }
+        dist
+    }
+
+    fn options(dist: &Path) -> Options {
+        Options {
+            dist: dist.to_path_buf(),
+            public: Path::new(REPO).join("public"),
+            nginx_template: Path::new(REPO).join("deploy/nginx-site.conf.in"),
+            esbuild: Path::new(REPO).join("node_modules/.bin/esbuild"),
+            origin: "https://www.exemple.org".into(),
+            release: true,
+        }
+    }
+
+    #[test]
+    fn a_release_build_writes_every_page_and_the_host_files() {
+        let dist = trunk_output(TRUNK_INDEX);
+        build(&options(dist.path())).unwrap_or_else(|e| panic!("{e}"));
+        let read = |name: &str| {
+            std::fs::read_to_string(dist.path().join(name))
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        };
+        for node in model().nodes() {
+            let page = read(&page_file(&node.path));
+            let title = format!("<title>{}</title>", model().page_title(node));
+            assert!(page.contains(&title), "{}: {title}", node.path);
+            assert!(
+                page.contains(r#"<script type="importmap">"#),
+                "{}",
+                node.path
+            );
+            assert!(
+                !page.contains("modulepreload") && !page.contains("application/wasm"),
+                "{}",
+                node.path
+            );
+        }
+        for name in [
+            "404.html",
+            "sitemap.xml",
+            "robots.txt",
+            "_headers",
+            "_redirects",
+            "_nginx/site.conf",
+        ] {
+            assert!(!read(name).is_empty(), "{name}");
+        }
+        // The CSP allows the loader every page runs, by its hash.
+        let page = read("agir/index.html");
+        let start =
+            page.find(r#"<script type="module">"#).unwrap() + r#"<script type="module">"#.len();
+        let loader = &page[start..start + page[start..].find("</script>").unwrap()];
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader.as_bytes()));
+        let csp = read("_headers");
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        assert!(read("_nginx/site.conf").contains(&format!("'sha256-{hash}'")));
+        // The SRI hashes are those of the minified files.
+        let css = std::fs::read(dist.path().join("main-1a2b3c.css")).unwrap();
+        assert!(page.contains(&shell::sri(&css)), "{page}");
+        assert!(dist.path().join("agir/index.html.br").exists());
+        assert!(dist.path().join("oim-site-9f8e_bg.wasm.gz").exists());
+    }
+
+    #[test]
+    fn a_shell_without_its_loader_fails_the_build_and_writes_no_page() {
+        let index = TRUNK_INDEX.replace(r#"<script type="module">"#, "<script>");
+        let dist = trunk_output(&index);
+        let error = build(&options(dist.path())).unwrap_err();
+        assert_eq!(error.step, "shell (index.html)");
+        assert!(
+            error
+                .to_string()
+                .contains(r#"<script type="module"> (Trunk.toml's loader)"#),
+            "{error}"
+        );
+        assert!(!dist.path().join("agir/index.html").exists());
+    }
+
+    #[test]
+    fn a_development_build_is_only_checked() {
+        let dist = trunk_output("<p>Trunk's debug output is left as it is.</p>");
+        let options = Options {
+            release: false,
+            ..options(dist.path())
+        };
+        assert_eq!(build(&options), Ok(0));
+        assert!(!dist.path().join("_headers").exists());
+    }
+}

@@ -1,0 +1,405 @@
+//! The build gate: the navigation model and every content file, checked before
+//! anything is written. A problem fails the build (release and development alike)
+//! with the file and the place: `public/content/agir.json: body[2]: link to
+//! /nulle-part, which is not a page of the site`.
+
+use super::BuildError;
+use crate::content::validate_content;
+use crate::nav::{content_slug, validate, NavModel, MODEL_JSON};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const STEP: &str = "validation";
+
+/// The content files of `public/content/`, checked against the model.
+pub struct Sources {
+    /// File name (`agir--engagez-vous.json`) → its text.
+    files: BTreeMap<String, String>,
+}
+
+impl Sources {
+    /// The text of the content file of the page at `path`.
+    pub fn content_of(&self, path: &str) -> Option<&str> {
+        self.files
+            .get(&format!("{}.json", content_slug(path)))
+            .map(String::as_str)
+    }
+}
+
+/// Reads `public/content/*.json` and checks them and the model the app is built with
+/// (`public/navigation.json`, compiled in). Every problem is listed, not only the first.
+pub fn read(public: &Path) -> Result<Sources, BuildError> {
+    let dir = public.join("content");
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| BuildError::new(STEP, format!("{}: {e}", dir.display())))?;
+    let mut files = BTreeMap::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                problems.push(format!("{}: {e}", dir.display()));
+                continue;
+            }
+        };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            problems.push(format!("{}: the file name is not UTF-8", path.display()));
+            continue;
+        };
+        if !name.ends_with(".json") {
+            problems.push(format!(
+                "public/content/{name}: not a content file (only .json files belong here)"
+            ));
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                files.insert(name.to_string(), text);
+            }
+            Err(e) => problems.push(format!("public/content/{name}: {e}")),
+        }
+    }
+    let listed: Vec<(String, String)> = files.clone().into_iter().collect();
+    problems.extend(check(MODEL_JSON, &listed));
+    if problems.is_empty() {
+        Ok(Sources { files })
+    } else {
+        Err(BuildError {
+            step: STEP,
+            problems,
+        })
+    }
+}
+
+/// Every problem of a model (its JSON text) and of content files (name, text),
+/// each naming its file and the place in it. Never panics, whatever the input.
+pub fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
+    let model = match NavModel::parse(model_json) {
+        Ok(model) => model,
+        Err(e) => return vec![format!("public/navigation.json: {e}")],
+    };
+    let mut problems: Vec<String> = validate(&model)
+        .iter()
+        .map(|e| format!("public/{e}"))
+        .collect();
+    problems.extend(
+        validate_content(&model, files)
+            .iter()
+            .map(ToString::to_string),
+    );
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public_copy() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content");
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(
+                &path,
+                dir.path().join("content").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_real_sources_pass() {
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        let sources = read(&public).unwrap_or_else(|e| panic!("{e}"));
+        assert!(sources.content_of("/agir/engagez-vous").is_some());
+        assert!(sources.content_of("/").is_some());
+    }
+
+    #[test]
+    fn a_broken_internal_link_fails_naming_the_file_and_the_block() {
+        let public = public_copy();
+        let file = public.path().join("content/agir.json");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let broken = text.replacen("\"body\": [", r#""body": [{"type": "paragraph", "text": [{"link": "/page-disparue", "text": "ici"}]},"#, 1);
+        assert_ne!(text, broken, "the fixture has a body to edit");
+        std::fs::write(&file, broken).unwrap();
+        let error = read(public.path()).err().expect("the build fails");
+        assert_eq!(error.step, STEP);
+        assert_eq!(
+            error.problems,
+            ["public/content/agir.json: body[0]: link to /page-disparue, which is not a page of the site"]
+        );
+    }
+
+    #[test]
+    fn unreadable_json_fails_with_its_line_and_column() {
+        let public = public_copy();
+        std::fs::write(
+            public.path().join("content/agir.json"),
+            "{\"body\": [\n  {\"type\": \"paragraph\",}\n]}",
+        )
+        .unwrap();
+        std::fs::write(public.path().join("content/notes.txt"), "brouillon").unwrap();
+        let error = read(public.path()).err().expect("the build fails");
+        let text = error.to_string();
+        assert!(
+            text.contains("public/content/agir.json: does not match the content model"),
+            "{text}"
+        );
+        assert!(text.contains("line 2 column"), "{text}");
+        assert!(
+            text.contains("public/content/notes.txt: not a content file"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_bad_model_is_named() {
+        let problems = check("{\"site_name\": 1}", &[]);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("public/navigation.json: invalid type"),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("line 1 column"), "{problems:?}");
+        let orphan = MODEL_JSON.replacen("\"/agir\"", "\"/agir/\"", 1);
+        let problems = check(&orphan, &[]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("public/navigation.json, /agir/: path is not of the form")),
+            "{problems:?}"
+        );
+    }
+}
+
+/// Bad input of every kind, generated and mutated by the thousand: the checks never
+/// panic, and every problem names its file and the place in it.
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::content::real_content_files as real_files;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    /// A problem reads `public/<file>[, <where>]: <what>`; a file that cannot be read
+    /// as JSON or as the model says the line and column.
+    fn assert_well_formed(problem: &str) {
+        let (file, rest) = problem
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("no file named: {problem}"));
+        let file = file.split(", ").next().unwrap();
+        let names_a_file = file == "public/navigation.json"
+            || (file.starts_with("public/content/") && file.ends_with(".json"));
+        assert!(names_a_file, "no file named: {problem}");
+        assert!(!rest.trim().is_empty(), "no problem stated: {problem}");
+        let unreadable = rest.starts_with("does not match the content model")
+            || (file == "public/navigation.json"
+                && !problem.starts_with("public/navigation.json, "));
+        if unreadable {
+            assert!(
+                rest.contains(" line ") && rest.contains(" column "),
+                "no line and column: {problem}"
+            );
+        }
+    }
+
+    /// An edit of a text: delete a range, insert a JSON-ish fragment, or repeat a range.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete(usize, usize),
+        Insert(usize, &'static str),
+        Repeat(usize, usize),
+    }
+
+    const FRAGMENTS: [&str; 24] = [
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "null",
+        "true",
+        "0",
+        "-1",
+        "1e999",
+        "\"type\": \"heading\"",
+        "\"level\": 9",
+        "{\"link\": \"/x\", \"text\": \"\"}",
+        "{\"href\": \"javascript:alert(1)\", \"text\": \"a\"}",
+        "\"lead\": []",
+        "\"body\": {}",
+        "\"dates\": {\"published\": \"2024-13-45\"}",
+        "\u{0}",
+        "é",
+        "\u{feff}",
+        "[[[[[[[[[[",
+    ];
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (any::<usize>(), 0..40usize).prop_map(|(at, len)| Edit::Delete(at, len)),
+            (any::<usize>(), prop::sample::select(&FRAGMENTS[..]))
+                .prop_map(|(at, f)| Edit::Insert(at, f)),
+            (any::<usize>(), 0..60usize).prop_map(|(at, len)| Edit::Repeat(at, len)),
+        ]
+    }
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut text = text.to_string();
+        let boundary = |text: &str, at: usize| {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        for edit in edits {
+            match *edit {
+                Edit::Delete(at, len) => {
+                    let start = boundary(&text, at);
+                    let end = boundary(&text, start.saturating_add(len).min(text.len()));
+                    text.replace_range(start..end, "");
+                }
+                Edit::Insert(at, fragment) => {
+                    let at = boundary(&text, at);
+                    text.insert_str(at, fragment);
+                }
+                Edit::Repeat(at, len) => {
+                    let start = boundary(&text, at);
+                    let end = boundary(&text, start.saturating_add(len).min(text.len()));
+                    let copy = text[start..end].to_string();
+                    text.insert_str(end, &copy);
+                }
+            }
+        }
+        text
+    }
+
+    fn runner(cases: u32) -> TestRunner {
+        TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        })
+    }
+
+    #[test]
+    fn mutated_content_files_give_named_problems_never_a_panic() {
+        let files = real_files();
+        let strategy = (0..files.len(), prop::collection::vec(edit(), 1..6));
+        runner(2000)
+            .run(&strategy, |(which, edits)| {
+                let mut files = files.clone();
+                files[which].1 = apply(&files[which].1, &edits);
+                for problem in check(MODEL_JSON, &files) {
+                    assert_well_formed(&problem);
+                    prop_assert!(
+                        problem.contains(&files[which].0),
+                        "another file blamed: {problem}"
+                    );
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// Any JSON value built from the content model's words, in place of a file.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        const WORDS: [&str; 32] = [
+            "type",
+            "text",
+            "body",
+            "lead",
+            "level",
+            "items",
+            "link",
+            "href",
+            "em",
+            "strong",
+            "heading",
+            "paragraph",
+            "list",
+            "quote",
+            "figures",
+            "cards",
+            "page_cards",
+            "note",
+            "details",
+            "id",
+            "title",
+            "value",
+            "label",
+            "term",
+            "source",
+            "dates",
+            "published",
+            "/agir",
+            "/nulle-part",
+            "https://www.iom.int",
+            "",
+            " ",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            prop::sample::select(&WORDS[..]).prop_map(Value::from),
+        ];
+        leaf.prop_recursive(6, 64, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((prop::sample::select(&WORDS[..]), inner), 0..6).prop_map(
+                    |fields| Value::Object(
+                        fields
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), v))
+                            .collect()
+                    )
+                ),
+            ]
+        })
+    }
+
+    #[test]
+    fn generated_content_gives_named_problems_never_a_panic() {
+        let files = real_files();
+        let strategy = (0..files.len(), json_value(), any::<bool>());
+        runner(2000)
+            .run(&strategy, |(which, value, as_body)| {
+                let mut files = files.clone();
+                // Half the time the value is the body of an otherwise well-formed file,
+                // so the checks past parsing are reached too.
+                files[which].1 = if as_body {
+                    serde_json::json!({ "body": value }).to_string()
+                } else {
+                    value.to_string()
+                };
+                for problem in check(MODEL_JSON, &files) {
+                    assert_well_formed(&problem);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn mutated_navigation_models_give_named_problems_never_a_panic() {
+        let files = real_files();
+        runner(1000)
+            .run(&prop::collection::vec(edit(), 1..6), |edits| {
+                for problem in check(&apply(MODEL_JSON, &edits), &files) {
+                    assert_well_formed(&problem);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}
