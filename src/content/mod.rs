@@ -15,6 +15,7 @@ pub use model::{
 pub const EMBEDDED_CONTENT_ID: &str = "contenu-initial";
 
 pub use source::{check_response, content_url, ContentSource, LoadError};
-#[cfg(test)]
+/// For the site builder's robustness tests.
+#[cfg(all(test, feature = "ssr"))]
 pub(crate) use validate::tests::real_files as real_content_files;
 pub use validate::{validate_content, ContentError};

@@ -638,51 +638,59 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ChromeCommand {
     }
 }
 
-/// A plain HTTP/1.1 GET on loopback, as a client other than the browser sees it:
-/// the status and the headers (names in lower case).
+/// A GET on loopback by an HTTP/1.1 client other than the browser: the status and
+/// the headers (names in lower case).
 pub async fn http_get(
     origin: &str,
     path: &str,
     accept_encoding: &str,
 ) -> (u16, Vec<(String, String)>) {
-    let (status, headers, _) = http_request(origin, path, accept_encoding);
+    let (status, headers, _) = http_request(origin, path, accept_encoding).await;
     (status, headers)
 }
 
 /// The status and the (uncompressed) body of a GET, as a crawler gets it.
 pub async fn http_text(origin: &str, path: &str) -> (u16, String) {
-    let (status, _, body) = http_request(origin, path, "identity");
-    (status, body)
+    let (status, _, body) = http_request(origin, path, "identity").await;
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
-fn http_request(
+/// Sends a GET with hyper's client and returns the status, the headers (`http`
+/// keeps names in lower case) and the body as sent: the client follows no redirect
+/// and decodes no `content-encoding`.
+async fn http_request(
     origin: &str,
     path: &str,
     accept_encoding: &str,
-) -> (u16, Vec<(String, String)>, String) {
-    use std::io::{Read, Write};
-    let host = origin.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(host).expect("connect to nginx");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: {accept_encoding}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send request");
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).expect("read answer");
-    let answer = String::from_utf8_lossy(&answer);
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::rt::TokioExecutor;
+    let request = http::Request::get(format!("{origin}{path}"))
+        .header(http::header::ACCEPT_ENCODING, accept_encoding)
+        .body(String::new())
+        .expect("a GET request");
+    let response = Client::builder(TokioExecutor::new())
+        .build_http()
+        .request(request)
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_string(), value)
+        })
         .collect();
-    (status, headers, body.to_string())
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: reading the body: {e}"))
+        .to_bytes();
+    (status, headers, body.to_vec())
 }
 
 /// Runs Lighthouse (npm package, Debian's Chromium) on one page for one category,
