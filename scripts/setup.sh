@@ -19,7 +19,7 @@ fi
 
 missing_debs=()
 for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver nginx:/usr/sbin/nginx \
-  brotli:/usr/bin/brotli \
+  brotli:/usr/bin/brotli default-jre-headless:/usr/bin/java \
   libnginx-mod-http-brotli-static:/usr/lib/nginx/modules/ngx_http_brotli_static_module.so; do
   [[ -e ${pair#*:} ]] || missing_debs+=("${pair%%:*}")
 done
@@ -46,11 +46,11 @@ fi
 
 # npm tools, pinned in package-lock.json: wasm-opt 132 (binaryen; Debian's 108 breaks
 # the wasm), esbuild (minifies the JS glue and CSS), axe-core and Lighthouse for the
-# accessibility tests. npm records what it installed in node_modules/.package-lock.json:
+# accessibility tests, vnu-jar (the W3C's Nu Html Checker, run with Debian's Java). npm records what it installed in node_modules/.package-lock.json:
 # reinstall when the lock is newer.
 if [[ ! node_modules/.package-lock.json -nt package-lock.json ]] ||
   [[ $(node_modules/.bin/wasm-opt --version 2>/dev/null) != *"version 132"* ]]; then
-  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse)"
+  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse, vnu-jar)"
   npm ci --no-audit --no-fund
 fi
 

@@ -39,7 +39,7 @@ impl Template {
     pub fn page(&self, path: &str, content: Option<&str>) -> Result<String, BuildError> {
         let failed = |problem: String| BuildError::new(STEP, format!("{path}: {problem}"));
         let (head, body) = render_app(path, content).map_err(failed)?;
-        let mut body = body;
+        let mut body = valid_comments(&body).map_err(failed)?;
         if let Some(json) = content {
             body.push_str(&embedded_content(path, json));
         }
@@ -97,6 +97,21 @@ fn render_app(path: &str, content: Option<&str>) -> Result<(PageHead, String), S
     drop(owner);
     let head = head.take().ok_or("no PageMeta")?;
     Ok((head, body))
+}
+
+/// Leptos writes `<!>` between some siblings (its markers for hydration): a bogus
+/// comment, which browsers read as an empty comment but which is not valid HTML.
+/// Each is written `<!---->` instead, the valid empty comment: the same DOM node.
+fn valid_comments(markup: &str) -> Result<String, String> {
+    let settings = lol_html::RewriteStrSettings::new().append_document_content_handler(
+        lol_html::doc_comments!(|comment| {
+            if comment.text().is_empty() {
+                comment.replace("<!---->", ContentType::Html);
+            }
+            Ok(())
+        }),
+    );
+    lol_html::rewrite_str(markup, settings).map_err(|e| e.to_string())
 }
 
 /// The page's `<meta>` and `<link>` tags, values escaped.
@@ -309,6 +324,17 @@ mod tests {
             .1;
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(value["lead"][0], "</script><script>alert(1)");
+    }
+
+    #[test]
+    fn markers_are_written_as_valid_empty_comments() {
+        assert_eq!(
+            valid_comments("<p>a<!>b<!---->c<!-- note --></p>").unwrap(),
+            "<p>a<!---->b<!---->c<!-- note --></p>"
+        );
+        for node in model().nodes() {
+            assert!(!page(&node.path).contains("<!>"), "{}", node.path);
+        }
     }
 
     #[test]

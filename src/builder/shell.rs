@@ -5,7 +5,8 @@
 //! The edits: the SRI hashes of the minified JS and CSS; the JS `modulepreload`
 //! replaced by an import map carrying its SRI hash (Trunk.toml's loader imports the
 //! JS after the first paint, and the import map checks it then); the wasm `preload`
-//! dropped (the loader fetches the wasm after the first paint).
+//! dropped (the loader fetches the wasm after the first paint); the icon's SRI hash
+//! dropped (not valid HTML on an icon).
 
 use super::rewrite_html;
 use super::BuildError;
@@ -134,6 +135,12 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
                 if let Some(asset) = minified.iter().find(|a| a.href == href) {
                     el.set_attribute("integrity", &asset.integrity)?;
                 }
+                Ok(())
+            }),
+            // SRI on an icon is not valid HTML (only style sheets and preloads take
+            // `integrity`), and browsers ignore it there.
+            element!(r#"link[rel="icon"][integrity]"#, |el| {
+                el.remove_attribute("integrity");
                 Ok(())
             }),
             element!(r#"link[rel="modulepreload"]"#, |el| {
@@ -274,10 +281,7 @@ const bindings = await import('/oim/oim-site-9f8e.js');
             html.contains(r#"href="/oim/main-1a2b3c.css" integrity="sha384-NEWCSS""#),
             "{html}"
         );
-        assert!(
-            html.contains(r#"integrity="sha384-ICON""#),
-            "the icon keeps its hash"
-        );
+        assert!(!html.contains("sha384-ICON"), "no SRI on the icon: {html}");
         let map = r#"<script type="importmap">{"integrity":{"/oim/oim-site-9f8e.js":"sha384-NEWJS"}}</script>"#;
         let at = html.find(map).expect("an import map");
         assert!(

@@ -24,6 +24,8 @@ mod routing;
 mod seed;
 #[cfg(not(target_arch = "wasm32"))]
 mod site_map;
+#[cfg(not(target_arch = "wasm32"))]
+mod validity;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -36,6 +38,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(hosting::tests());
     tests.extend(accessibility::tests());
     tests.extend(prerendering::tests());
+    tests.extend(validity::tests());
     harness::run(tests)
 }
 
