@@ -32,14 +32,7 @@ fn main() -> ExitCode {
         }
         LOCAL_ORIGIN.to_string()
     });
-    let options = Options {
-        dist,
-        public: repo.join("public"),
-        nginx_template: repo.join("deploy/nginx-site.conf.in"),
-        esbuild: repo.join("node_modules/.bin/esbuild"),
-        origin,
-        release,
-    };
+    let options = Options::new(repo, dist, origin, release);
     match build(&options) {
         Ok(0) => {
             println!("site-builder: navigation and content are valid");

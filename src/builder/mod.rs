@@ -46,6 +46,21 @@ pub struct Options {
     pub release: bool,
 }
 
+impl Options {
+    /// The options for a build of `dist` from the repository at `repo` (its
+    /// `public/`, `deploy/` and `node_modules/`).
+    pub fn new(repo: &Path, dist: PathBuf, origin: String, release: bool) -> Self {
+        Options {
+            dist,
+            public: repo.join("public"),
+            nginx_template: repo.join("deploy/nginx-site.conf.in"),
+            esbuild: repo.join("node_modules/.bin/esbuild"),
+            origin,
+            release,
+        }
+    }
+}
+
 /// Why a build failed: the step and each problem found, for the person who
 /// edited the file (`public/content/agir.json: body[2]: link to /nulle-part, …`).
 #[derive(Debug, PartialEq)]
@@ -228,14 +243,8 @@ mod tests {
     }
 
     fn options(dist: &Path) -> Options {
-        Options {
-            dist: dist.to_path_buf(),
-            public: Path::new(REPO).join("public"),
-            nginx_template: Path::new(REPO).join("deploy/nginx-site.conf.in"),
-            esbuild: Path::new(REPO).join("node_modules/.bin/esbuild"),
-            origin: "https://www.exemple.org".into(),
-            release: true,
-        }
+        let origin = "https://www.exemple.org".to_string();
+        Options::new(Path::new(REPO), dist.to_path_buf(), origin, true)
     }
 
     #[test]

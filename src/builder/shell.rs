@@ -65,7 +65,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
     let base = RefCell::new(None);
     let js = RefCell::new(Vec::new());
     let css = RefCell::new(Vec::new());
-    let loaders = RefCell::new(0);
+    let loaders = Cell::new(0);
     let asset = |el: &lol_html::html_content::Element| Asset {
         href: el.get_attribute("href").unwrap_or_default(),
         integrity: el.get_attribute("integrity").unwrap_or_default(),
@@ -86,7 +86,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
                 Ok(())
             }),
             element!(r#"script[type="module"]:not([src])"#, |_| {
-                *loaders.borrow_mut() += 1;
+                loaders.set(loaders.get() + 1);
                 Ok(())
             }),
         ],
@@ -103,7 +103,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
         ));
     }
     let js = js.pop().ok_or_else(|| missing(MODULEPRELOAD))?;
-    if loaders.into_inner() != 1 {
+    if loaders.get() != 1 {
         return Err(missing(&format!("single {LOADER}")));
     }
     Ok(Shell {
@@ -114,26 +114,26 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
 }
 
 /// The shell with the new SRI hashes of `minified` (same `href`s), the JS's
-/// `modulepreload` turned into an import map placed before the loader (Trunk writes
-/// the loader where `index.html` links the app, before the preloads), and the wasm
-/// `preload` removed.
+/// `modulepreload` (`inspect` found exactly one) turned into an import map placed
+/// before the loader (Trunk writes the loader where `index.html` links the app, before
+/// the preloads), and the wasm `preload` removed.
 pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, BuildError> {
-    let integrity_of = |asset: &Asset| {
+    let new_integrity = |href: &str| {
         minified
             .iter()
-            .find(|a| a.href == asset.href)
-            .map_or_else(|| asset.integrity.clone(), |a| a.integrity.clone())
+            .find(|a| a.href == href)
+            .map(|a| a.integrity.as_str())
     };
-    let import_map = import_map_script(&shell.js.href, &integrity_of(&shell.js));
+    let js_integrity = new_integrity(&shell.js.href).unwrap_or(&shell.js.integrity);
+    let import_map = import_map_script(&shell.js.href, js_integrity);
     let wasm_preloads = Cell::new(0);
-    let js_preloads = Cell::new(0);
     let output = rewrite_html(
         html,
         vec![
             element!("link[href][integrity]", |el| {
                 let href = el.get_attribute("href").unwrap_or_default();
-                if let Some(asset) = minified.iter().find(|a| a.href == href) {
-                    el.set_attribute("integrity", &asset.integrity)?;
+                if let Some(integrity) = new_integrity(&href) {
+                    el.set_attribute("integrity", integrity)?;
                 }
                 Ok(())
             }),
@@ -144,7 +144,6 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
                 Ok(())
             }),
             element!(r#"link[rel="modulepreload"]"#, |el| {
-                js_preloads.set(js_preloads.get() + 1);
                 el.remove();
                 Ok(())
             }),
@@ -161,9 +160,6 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
         ],
     )
     .map_err(rewriting)?;
-    if js_preloads.get() != 1 {
-        return Err(missing(&format!("single {MODULEPRELOAD}")));
-    }
     if wasm_preloads.get() != 1 {
         return Err(missing(&format!("single {WASM_PRELOAD}")));
     }

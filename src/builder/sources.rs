@@ -32,7 +32,7 @@ pub fn read(public: &Path) -> Result<Sources, BuildError> {
     let dir = public.join("content");
     let entries = std::fs::read_dir(&dir)
         .map_err(|e| BuildError::new(STEP, format!("{}: {e}", dir.display())))?;
-    let mut files = BTreeMap::new();
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     for entry in entries {
         let path = match entry {
@@ -53,16 +53,17 @@ pub fn read(public: &Path) -> Result<Sources, BuildError> {
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                files.insert(name.to_string(), text);
-            }
+            Ok(text) => files.push((name.to_string(), text)),
             Err(e) => problems.push(format!("public/content/{name}: {e}")),
         }
     }
-    let listed: Vec<(String, String)> = files.clone().into_iter().collect();
-    problems.extend(check(MODEL_JSON, &listed));
+    // In name order, so the problems are listed the same way on every machine.
+    files.sort();
+    problems.extend(check(MODEL_JSON, &files));
     if problems.is_empty() {
-        Ok(Sources { files })
+        Ok(Sources {
+            files: files.into_iter().collect(),
+        })
     } else {
         Err(BuildError {
             step: STEP,
