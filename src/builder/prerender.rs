@@ -251,7 +251,7 @@ mod tests {
         );
         for words in [
             "Elle est la première femme à occuper ce poste.",
-            "États-Unis",
+            "américaine",
         ] {
             assert!(markup.contains(words), "the markup shows {words:?}");
             assert!(embedded.contains(words), "the data block holds {words:?}");

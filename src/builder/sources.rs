@@ -4,7 +4,7 @@
 //! /nulle-part, which is not a page of the site`.
 
 use super::BuildError;
-use crate::content::validate_content;
+use crate::content::{validate_content, ExternalSites, EXTERNAL_LINKS_JSON};
 use crate::nav::{content_slug, validate, NavModel, MODEL_JSON};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -83,11 +83,14 @@ pub fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
         .iter()
         .map(|e| format!("public/{e}"))
         .collect();
-    problems.extend(
-        validate_content(&model, files)
-            .iter()
-            .map(ToString::to_string),
-    );
+    match ExternalSites::parse(EXTERNAL_LINKS_JSON) {
+        Ok(sites) => problems.extend(
+            validate_content(&model, &sites, files)
+                .iter()
+                .map(ToString::to_string),
+        ),
+        Err(e) => problems.push(format!("public/external-links.json: {e}")),
+    }
     problems
 }
 

@@ -1,9 +1,11 @@
 //! The content of pages: a typed model of blocks and inline spans (`model`), the
-//! checks every content file must pass (`validate`), and the source that fetches
-//! and caches content in the browser (`source`). Nothing here knows about views.
+//! checks every content file must pass (`validate`, with the rules of French
+//! typography in `typography`), and the source that fetches and caches content in
+//! the browser (`source`). Nothing here knows about views.
 
 mod model;
 mod source;
+pub mod typography;
 mod validate;
 
 pub use model::{
@@ -18,4 +20,4 @@ pub use source::{check_response, content_url, ContentSource, LoadError};
 /// For the site builder's robustness tests.
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) use validate::tests::real_files as real_content_files;
-pub use validate::{validate_content, ContentError};
+pub use validate::{validate_content, ContentError, ExternalSites, EXTERNAL_LINKS_JSON};

@@ -1,10 +1,14 @@
 //! Checks over the content files, run by the site builder before every build (and
 //! by the unit tests): every file parses, every page has a file and every file a
-//! page, every internal link leads to a page, no text is empty. Each problem names
-//! the file and the place in it (a JSON position, or line and column).
+//! page, every internal link leads to a page and every external one to a verified
+//! site (`public/external-links.json`), no text is empty, every text follows French
+//! typography (`typography`), and every page has enough words of its own. Each
+//! problem names the file and the place in it (a JSON position, or line and column).
 
 use super::model::{french_date, Block, PageContent, Span, Text};
-use crate::nav::{content_slug, NavModel};
+use super::typography;
+use crate::nav::{content_slug, Kind, NavModel, NavNode};
+use serde::Deserialize;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +23,62 @@ impl std::fmt::Display for ContentError {
     }
 }
 
-/// Validates content files, given as (file name, JSON text), against the model.
-pub fn validate_content(model: &NavModel, files: &[(String, String)]) -> Vec<ContentError> {
+/// The JSON source of the allow-list of external sites, as bundled in the binary.
+pub const EXTERNAL_LINKS_JSON: &str = include_str!("../../public/external-links.json");
+
+/// The external addresses content may link to: the verified sites' home pages,
+/// copied from the project's checked facts into `public/external-links.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalSites {
+    sites: Vec<ExternalSite>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExternalSite {
+    href: String,
+    /// What the site is, for the people who edit the list.
+    #[allow(dead_code)]
+    name: String,
+}
+
+impl ExternalSites {
+    /// Reads the allow-list; every address must be https, without query or fragment.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let list: Self = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        for site in &list.sites {
+            let plain = !site.href.contains(['?', '#', ' ']);
+            if !site.href.starts_with("https://") || !plain {
+                return Err(format!(
+                    "{:?} is not an https address without query or fragment",
+                    site.href
+                ));
+            }
+        }
+        Ok(list)
+    }
+
+    fn allows(&self, href: &str) -> bool {
+        self.sites.iter().any(|s| s.href == href)
+    }
+}
+
+/// Words of its own text a content page needs (`page` and `article`).
+const MIN_WORDS_PAGE: usize = 150;
+/// Words a hub (home, section, group) needs besides the cards generated for its
+/// pages: its blurb, its lead and its body.
+const MIN_WORDS_HUB: usize = 60;
+
+/// Validates content files, given as (file name, JSON text), against the model and
+/// the allow-list of external sites.
+pub fn validate_content(
+    model: &NavModel,
+    sites: &ExternalSites,
+    files: &[(String, String)],
+) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let expected: Vec<(String, &crate::nav::NavNode)> = model
+    let expected: Vec<(String, &NavNode)> = model
         .nodes()
         .into_iter()
         .map(|n| (format!("{}.json", content_slug(&n.path)), n))
@@ -36,6 +92,7 @@ pub fn validate_content(model: &NavModel, files: &[(String, String)]) -> Vec<Con
             });
         }
     }
+    let checker = Checker { model, sites };
     for (file, json) in files {
         let mut problems = Vec::new();
         match expected.iter().find(|(f, _)| f == file) {
@@ -43,10 +100,11 @@ pub fn validate_content(model: &NavModel, files: &[(String, String)]) -> Vec<Con
             Some((_, node)) => match PageContent::parse(json) {
                 Err(e) => problems.push(format!("does not match the content model: {e}")),
                 Ok(content) => {
-                    check_page(model, &content, &mut problems);
+                    checker.page(&content, &mut problems);
                     if node.blurb.is_some() && content.lead.is_some() {
                         problems.push("the section's blurb is its lead: remove \"lead\"".into());
                     }
+                    check_depth(node, &content, &mut problems);
                 }
             },
         }
@@ -58,25 +116,101 @@ pub fn validate_content(model: &NavModel, files: &[(String, String)]) -> Vec<Con
     errors
 }
 
-fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String>) {
-    if let Some(lead) = &content.lead {
-        check_text(model, lead, "lead", problems);
+/// The words of a text: runs of characters between spaces that hold a letter or a
+/// digit ("l'OIM" is one, "–" none).
+fn word_count(text: &str) -> usize {
+    text.split(char::is_whitespace)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The words a content file holds of its own: its lead and its body, except the
+/// cards of pages (`page_cards`), whose words come from the navigation model.
+fn own_words(content: &PageContent) -> usize {
+    let spans = |t: &Text| t.iter().map(|s| word_count(s.words())).sum::<usize>();
+    let body: usize = content
+        .body
+        .iter()
+        .map(|block| match block {
+            Block::Heading { text, .. } => word_count(text),
+            Block::Paragraph { text } => spans(text),
+            Block::Note { text, title }
+            | Block::Quote {
+                text,
+                source: title,
+            } => spans(text) + title.as_deref().map_or(0, word_count),
+            Block::List { items, .. } => items.iter().map(spans).sum(),
+            Block::Figures { items } => items
+                .iter()
+                .map(|f| word_count(&f.value) + word_count(&f.label))
+                .sum(),
+            Block::Cards { items } => items
+                .iter()
+                .map(|c| word_count(&c.title) + spans(&c.text))
+                .sum(),
+            Block::Details { items } => items
+                .iter()
+                .map(|d| word_count(&d.term) + spans(&d.value))
+                .sum(),
+            Block::PageCards { .. } => 0,
+        })
+        .sum();
+    content.lead.as_ref().map_or(0, spans) + body
+}
+
+/// Pages have at least `MIN_WORDS_PAGE` words of their own, hubs `MIN_WORDS_HUB`
+/// besides their generated cards; the site map, generated, has no minimum.
+fn check_depth(node: &NavNode, content: &PageContent, problems: &mut Vec<String>) {
+    let (minimum, what) = match node.kind {
+        Kind::Page | Kind::Article => (MIN_WORDS_PAGE, "a content page"),
+        Kind::Home | Kind::Section | Kind::Group => (MIN_WORDS_HUB, "a hub, besides its cards,"),
+        Kind::Sitemap => return,
+    };
+    let words = own_words(content) + node.blurb.as_deref().map_or(0, word_count);
+    if words < minimum {
+        problems.push(format!(
+            "{words} words of its own; {what} needs at least {minimum}"
+        ));
     }
-    if let Some(dates) = &content.dates {
-        for (field, date) in [("published", &dates.published), ("updated", &dates.updated)] {
-            if let Some(date) = date.as_ref().filter(|d| french_date(d).is_none()) {
-                problems.push(format!(
-                    "dates.{field}: {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
-                ));
+}
+
+/// What the checks of a page's blocks and spans need to know.
+struct Checker<'a> {
+    model: &'a NavModel,
+    sites: &'a ExternalSites,
+}
+
+impl Checker<'_> {
+    fn page(&self, content: &PageContent, problems: &mut Vec<String>) {
+        if let Some(lead) = &content.lead {
+            self.text(lead, "lead", problems);
+        }
+        if let Some(dates) = &content.dates {
+            for (field, date) in [("published", &dates.published), ("updated", &dates.updated)] {
+                if let Some(date) = date.as_ref().filter(|d| french_date(d).is_none()) {
+                    problems.push(format!(
+                        "dates.{field}: {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                    ));
+                }
             }
         }
+        if content.body.is_empty() {
+            problems.push("body is empty".into());
+        }
+        let mut ids = HashSet::new();
+        for (i, block) in content.body.iter().enumerate() {
+            let at = format!("body[{i}]");
+            self.block(block, &at, &mut ids, problems);
+        }
     }
-    if content.body.is_empty() {
-        problems.push("body is empty".into());
-    }
-    let mut ids = HashSet::new();
-    for (i, block) in content.body.iter().enumerate() {
-        let at = format!("body[{i}]");
+
+    fn block<'b>(
+        &self,
+        block: &'b Block,
+        at: &str,
+        ids: &mut HashSet<&'b str>,
+        problems: &mut Vec<String>,
+    ) {
         match block {
             Block::Heading { level, text, id } => {
                 if !(2..=3).contains(level) {
@@ -84,7 +218,7 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
                         "{at}: heading level {level} (the page's h1 is its title; use 2 or 3)"
                     ));
                 }
-                non_empty(text, &at, problems);
+                words(text, at, problems);
                 if let Some(id) = id {
                     if !crate::nav::is_well_formed_segment(id) || !ids.insert(id.as_str()) {
                         problems.push(format!("{at}: id {id:?} is malformed or used twice"));
@@ -92,14 +226,14 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
                 }
             }
             Block::Paragraph { text } | Block::Quote { text, .. } | Block::Note { text, .. } => {
-                check_text(model, text, &at, problems)
+                self.text(text, at, problems)
             }
             Block::List { items, .. } => {
                 if items.is_empty() {
                     problems.push(format!("{at}: list has no items"));
                 }
                 for item in items {
-                    check_text(model, item, &at, problems);
+                    self.text(item, at, problems);
                 }
             }
             Block::Figures { items } => {
@@ -107,8 +241,8 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
                     problems.push(format!("{at}: no figures"));
                 }
                 for f in items {
-                    non_empty(&f.value, &at, problems);
-                    non_empty(&f.label, &at, problems);
+                    words(&f.value, at, problems);
+                    words(&f.label, at, problems);
                 }
             }
             Block::Cards { items } => {
@@ -116,10 +250,10 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
                     problems.push(format!("{at}: no cards"));
                 }
                 for card in items {
-                    non_empty(&card.title, &at, problems);
-                    check_text(model, &card.text, &at, problems);
+                    words(&card.title, at, problems);
+                    self.text(&card.text, at, problems);
                     if let Some(link) = &card.link {
-                        check_link(model, link, &at, problems);
+                        self.link(link, at, problems);
                     }
                 }
             }
@@ -128,7 +262,7 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
                     problems.push(format!("{at}: no pages"));
                 }
                 for link in links {
-                    if model.find(link).is_none() {
+                    if self.model.find(link).is_none() {
                         problems.push(format!(
                             "{at}: link to {link}, which is not a page of the site"
                         ));
@@ -137,8 +271,8 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
             }
             Block::Details { items } => {
                 for d in items {
-                    non_empty(&d.term, &at, problems);
-                    check_text(model, &d.value, &at, problems);
+                    words(&d.term, at, problems);
+                    self.text(&d.value, at, problems);
                 }
             }
         }
@@ -147,46 +281,53 @@ fn check_page(model: &NavModel, content: &PageContent, problems: &mut Vec<String
         }
         | Block::Note { title: Some(s), .. } = block
         {
-            non_empty(s, &at, problems);
+            words(s, at, problems);
+        }
+    }
+
+    /// A run of spans: not empty, its links valid, and its words, read as one text
+    /// (a colon after a link is checked too), checked by `words`.
+    fn text(&self, text: &Text, at: &str, problems: &mut Vec<String>) {
+        for span in text {
+            match span {
+                Span::Internal(l) => self.link(&l.link, at, problems),
+                Span::External(l) => self.link(&l.href, at, problems),
+                _ => {}
+            }
+            if !matches!(span, Span::Plain(_)) && span.words().trim().is_empty() {
+                problems.push(format!("{at}: empty text"));
+            }
+        }
+        let joined: String = text.iter().map(Span::words).collect();
+        words(&joined, at, problems);
+    }
+
+    /// A link is a path of the site (optionally with a `#fragment`) or the address of a
+    /// verified site, as written in the allow-list.
+    fn link(&self, link: &str, at: &str, problems: &mut Vec<String>) {
+        if link.starts_with('/') {
+            let path = link.split('#').next().unwrap_or(link);
+            if self.model.find(path).is_none() {
+                problems.push(format!(
+                    "{at}: link to {link}, which is not a page of the site"
+                ));
+            }
+        } else if !self.sites.allows(link) {
+            problems.push(format!(
+                "{at}: link to {link:?}, which is neither a site path nor a verified site \
+                 of public/external-links.json"
+            ));
         }
     }
 }
 
-fn non_empty(text: &str, at: &str, problems: &mut Vec<String>) {
+/// A text of ours: not empty, in French typography.
+fn words(text: &str, at: &str, problems: &mut Vec<String>) {
     if text.trim().is_empty() {
         problems.push(format!("{at}: empty text"));
     }
-}
-
-fn check_text(model: &NavModel, text: &Text, at: &str, problems: &mut Vec<String>) {
-    if text.iter().all(|s| s.words().trim().is_empty()) {
-        problems.push(format!("{at}: empty text"));
-    }
-    for span in text {
-        match span {
-            Span::Internal(l) => check_link(model, &l.link, at, problems),
-            Span::External(l) => check_link(model, &l.href, at, problems),
-            _ => {}
-        }
-        if !matches!(span, Span::Plain(_)) {
-            non_empty(span.words(), at, problems);
-        }
-    }
-}
-
-/// A link is a path of the site (optionally with a `#fragment`) or an https address.
-fn check_link(model: &NavModel, link: &str, at: &str, problems: &mut Vec<String>) {
-    if link.starts_with('/') {
-        let path = link.split('#').next().unwrap_or(link);
-        if model.find(path).is_none() {
-            problems.push(format!(
-                "{at}: link to {link}, which is not a page of the site"
-            ));
-        }
-    } else if !link.starts_with("https://") {
-        problems.push(format!(
-            "{at}: link {link:?} is neither a site path nor https"
-        ));
+    for breach in typography::breaches(text) {
+        problems.push(format!("{at}: typography: {breach}"));
     }
 }
 
@@ -211,15 +352,24 @@ pub(crate) mod tests {
         files
     }
 
-    #[test]
-    fn every_content_file_is_valid_and_every_page_has_one() {
-        let errors: Vec<String> = validate_content(model(), &real_files())
+    fn sites() -> ExternalSites {
+        ExternalSites::parse(EXTERNAL_LINKS_JSON).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn errors_of(files: &[(String, String)]) -> Vec<String> {
+        validate_content(model(), &sites(), files)
             .iter()
             .map(ToString::to_string)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn every_content_file_is_valid_and_every_page_has_one() {
+        let errors = errors_of(&real_files());
         assert!(errors.is_empty(), "\n{}", errors.join("\n"));
     }
 
+    /// The problems of the real files with `agir--engagez-vous.json` replaced by `json`.
     fn problems_of(json: &str) -> Vec<String> {
         let mut files = real_files();
         let agir = files
@@ -227,17 +377,22 @@ pub(crate) mod tests {
             .find(|(n, _)| n == "agir--engagez-vous.json")
             .unwrap();
         agir.1 = json.to_string();
-        validate_content(model(), &files)
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        errors_of(&files)
+    }
+
+    /// A page of `MIN_WORDS_PAGE` words whose first paragraph is `text`.
+    fn page_with(text: &str) -> String {
+        let filler = vec!["mot"; MIN_WORDS_PAGE].join(" ");
+        format!(
+            r#"{{"body": [{{"type": "paragraph", "text": {text}}}, {{"type": "paragraph", "text": ["{filler}"]}}]}}"#
+        )
     }
 
     #[test]
     fn problems_name_the_file_and_what_is_wrong() {
-        let errors = problems_of(
-            r#"{"body": [{"type": "paragraph", "text": ["Voir ", {"link": "/nulle-part", "text": "ici"}]}]}"#,
-        );
+        let errors = problems_of(&page_with(
+            r#"["Voir ", {"link": "/nulle-part", "text": "ici"}]"#,
+        ));
         assert_eq!(
             errors,
             ["public/content/agir--engagez-vous.json: body[0]: link to /nulle-part, which is not a page of the site"]
@@ -266,14 +421,85 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn typography_breaches_fail_quoting_the_text_and_the_seed_is_exempt() {
+        let errors = problems_of(&page_with(
+            r#"["Voir la ", {"link": "/agir", "text": "rubrique"}, ": 19 000 personnes"]"#,
+        ));
+        assert_eq!(
+            errors,
+            [
+                "public/content/agir--engagez-vous.json: body[0]: typography: a non-breaking space goes before : ; ! ? » and %: \"Voir la rubrique: 19 000 personnes\"",
+                "public/content/agir--engagez-vous.json: body[0]: typography: the digit groups of a number are joined by a non-breaking space (19 000): \"Voir la rubrique: 19 000 personnes\"",
+            ]
+        );
+        // The seed's paragraph passes as given, and fails once it is no longer the seed's.
+        let seed = serde_json::to_string(&[typography::VERBATIM[2]]).unwrap();
+        assert_eq!(problems_of(&page_with(&seed)), Vec::<String>::new());
+        let edited = seed.replace("2017", "2018");
+        let errors = problems_of(&page_with(&edited));
+        assert!(
+            errors.iter().any(|e| e.contains(
+                "body[0]: typography: a range takes an en dash (2024–2028), not a hyphen: \"…"
+            )),
+            "{errors:?}"
+        );
+        let errors = problems_of(&page_with(r#"[{"strong": "2024-2028"}]"#));
+        assert!(
+            errors.iter().any(|e| e.contains("en dash (2024–2028)")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn short_pages_and_short_hubs_fail_with_their_word_count() {
+        let errors = problems_of(r#"{"body": [{"type": "paragraph", "text": ["Trop court."]}]}"#);
+        assert_eq!(
+            errors,
+            ["public/content/agir--engagez-vous.json: 2 words of its own; a content page needs at least 150"]
+        );
+        assert!(problems_of(&page_with(r#"["Assez long."]"#)).is_empty());
+        let mut files = real_files();
+        let agir = files.iter_mut().find(|(n, _)| n == "agir.json").unwrap();
+        agir.1 = r#"{"body": [{"type": "paragraph", "text": ["Une rubrique."]}, {"type": "page_cards", "links": ["/agir/engagez-vous"]}]}"#.into();
+        assert_eq!(
+            errors_of(&files),
+            ["public/content/agir.json: 2 words of its own; a hub, besides its cards, needs at least 60"]
+        );
+        assert_eq!(
+            word_count("L'OIM\u{a0}: 19\u{a0}000 personnes – en 2024."),
+            6
+        );
+    }
+
+    #[test]
+    fn external_links_go_only_to_the_verified_sites() {
+        let list = sites();
+        assert!(list.allows("https://www.iom.int/fr"));
+        let errors = problems_of(&page_with(
+            r#"[{"href": "https://www.iom.int/fr", "text": "le site de l'OIM"}, " et ",
+                {"href": "https://www.iom.int/fr/une-page-inventee", "text": "une page"}]"#,
+        ));
+        assert_eq!(
+            errors,
+            ["public/content/agir--engagez-vous.json: body[0]: link to \"https://www.iom.int/fr/une-page-inventee\", which is neither a site path nor a verified site of public/external-links.json"]
+        );
+        assert!(ExternalSites::parse(
+            r#"{"sites": [{"href": "http://exemple.org", "name": "x"}]}"#
+        )
+        .is_err());
+        assert!(ExternalSites::parse(
+            r#"{"sites": [{"href": "https://exemple.org/?q", "name": "x"}]}"#
+        )
+        .is_err());
+        assert!(ExternalSites::parse(r#"{"sites": [{"href": "https://exemple.org"}]}"#).is_err());
+    }
+
+    #[test]
     fn missing_and_orphan_files_are_reported() {
         let mut files = real_files();
         files.retain(|(n, _)| n != "agenda-2030.json");
         files.push(("ancienne-page.json".into(), r#"{"body": []}"#.into()));
-        let errors: Vec<String> = validate_content(model(), &files)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errors = errors_of(&files);
         assert!(errors.contains(&"public/content/agenda-2030.json: missing: the page /agenda-2030 has no content file".to_string()), "{errors:?}");
         assert!(
             errors.contains(

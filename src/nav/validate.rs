@@ -1,8 +1,11 @@
 //! Checks that keep the navigation model coherent. Run by the site builder before
 //! every build (and by the unit tests), so a bad edit of `public/navigation.json`
-//! fails the build with the path it concerns and the problem.
+//! fails the build with the path it concerns and the problem. Its texts follow
+//! French typography (`content::typography`, where the seed's labels and blurbs are
+//! listed as exempt).
 
 use super::{normalize, Kind, NavModel, NavNode};
+use crate::content::typography;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +76,16 @@ pub fn validate(model: &NavModel) -> Vec<ModelError> {
         if node.blurb.as_deref().is_some_and(|b| b.trim().is_empty()) {
             err(at, "blurb is present but empty".into());
         }
+        let texts = [
+            ("label", Some(&node.label)),
+            ("description", Some(&node.description)),
+            ("blurb", node.blurb.as_ref()),
+        ];
+        for (field, text) in texts {
+            for breach in text.map_or_else(Vec::new, |t| typography::breaches(t)) {
+                err(at, format!("{field}: typography: {breach}"));
+            }
+        }
         if let Some(parent) = parent {
             let prefix = if parent.path == "/" {
                 "/".to_string()
@@ -92,6 +105,14 @@ pub fn validate(model: &NavModel) -> Vec<ModelError> {
         stack.extend(node.children.iter().rev().map(|c| (c, Some(node))));
     }
 
+    for (field, text) in [
+        ("site_name", &model.site_name),
+        ("site_full_name", &model.site_full_name),
+    ] {
+        for breach in typography::breaches(text) {
+            err(field, format!("typography: {breach}"));
+        }
+    }
     for path in &model.footer {
         if model.find(path).is_none() {
             err(path, "footer link to a page that does not exist".into());
@@ -159,6 +180,33 @@ mod tests {
             errors
                 .iter()
                 .any(|e| e.contains("not under its parent /agir")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn the_model_passes_and_typography_breaches_are_quoted() {
+        assert_eq!(broken(|_| {}), Vec::<String>::new());
+        let errors = broken(|m| {
+            m.root.children[1].description = "Le plan 2024-2028 : trois objectifs.".into();
+        });
+        assert_eq!(
+            errors,
+            [
+                "navigation.json, /notre-travail: description: typography: a range takes an en dash (2024–2028), not a hyphen: \"Le plan 2024-2028 : trois objectifs.\"",
+                "navigation.json, /notre-travail: description: typography: a non-breaking space goes before : ; ! ? » and %: \"Le plan 2024-2028 : trois objectifs.\"",
+            ]
+        );
+        // The seed's blurb is exempt as given, not once changed.
+        let errors = broken(|m| {
+            let blurb = m.root.children[0].blurb.as_mut().unwrap();
+            *blurb = blurb.replace("175", "176");
+        });
+        assert!(
+            errors
+                .iter()
+                .any(|e| e
+                    .starts_with("navigation.json, /qui-sommes-nous: blurb: typography: « État »")),
             "{errors:?}"
         );
     }
