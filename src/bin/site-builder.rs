@@ -6,8 +6,11 @@
 //!   cargo run --no-default-features --features ssr --bin site-builder -- dist
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
+//! `OIM_HOST_NAME` and `OIM_HOST_ADDRESS` name the host for the legal notice
+//! (`/mentions-legales`); unset, the page says the host depends on the deployment.
 
 use oim_site::builder::{build, Options};
+use oim_site::content::placeholders::SETTINGS;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,9 +35,23 @@ fn main() -> ExitCode {
         }
         LOCAL_ORIGIN.to_string()
     });
-    let options = Options::new(repo, dist, origin, release);
+    let mut options = Options::new(repo, dist, origin, release);
+    for setting in SETTINGS {
+        match std::env::var(setting.name) {
+            Ok(value) if !value.trim().is_empty() => {
+                options
+                    .content_settings
+                    .insert(setting.name.to_string(), value);
+            }
+            _ if release => eprintln!(
+                "site-builder: {} is not set; the legal notice says: \"{}\".",
+                setting.name, setting.default
+            ),
+            _ => {}
+        }
+    }
     match build(&options) {
-        Ok(0) => {
+        Ok(_) if !release => {
             println!("site-builder: navigation and content are valid");
             ExitCode::SUCCESS
         }

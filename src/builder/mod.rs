@@ -5,7 +5,9 @@
 //! broken link fails the dev server's build too; a release build goes on:
 //!
 //! 1. `sources`: the navigation model and every content file are validated; any
-//!    problem fails the build, naming the file and the place.
+//!    problem fails the build, naming the file and the place. The build settings
+//!    content files name (`{{OIM_HOST_NAME}}`, …) are then filled in, in the files
+//!    prerendered and in their copies in `dist/content/`.
 //! 2. `minify`: the JS glue and the CSS are minified (esbuild, from npm).
 //! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
 //!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
@@ -27,6 +29,7 @@ pub mod shell;
 pub mod sources;
 
 use crate::nav::{content_file, model, page_file, set_base, set_origin};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -42,8 +45,12 @@ pub struct Options {
     pub esbuild: PathBuf,
     /// The scheme and host the site is published at, for canonical links.
     pub origin: String,
-    /// A release build; otherwise (the dev server's builds) the sources are only checked.
+    /// A release build; otherwise (the dev server's builds) the sources are only
+    /// checked and their placeholders filled.
     pub release: bool,
+    /// The build settings content files name as `{{NAME}}` (`OIM_HOST_NAME`, …), by
+    /// name; one not given here takes its default (`content::placeholders`).
+    pub content_settings: BTreeMap<String, String>,
 }
 
 impl Options {
@@ -57,6 +64,7 @@ impl Options {
             esbuild: repo.join("node_modules/.bin/esbuild"),
             origin,
             release,
+            content_settings: BTreeMap::new(),
         }
     }
 }
@@ -91,11 +99,17 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 /// Runs the build's steps in order; returns the number of files written or edited
-/// (none for a development build, which is only checked).
+/// (for a development build, only checked, the content files whose placeholders
+/// were filled).
 pub fn build(options: &Options) -> Result<usize, BuildError> {
-    let sources = sources::read(&options.public)?;
+    let mut sources = sources::read(&options.public)?;
+    // Trunk copied the files as they are in `public/`: the app fetches the filled ones.
+    let filled = sources.fill_placeholders(&options.content_settings);
+    for (name, text) in &filled {
+        write(&options.dist.join("content").join(name), text, "settings")?;
+    }
     if !options.release {
-        return Ok(0);
+        return Ok(filled.len());
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -313,13 +327,46 @@ mod tests {
     }
 
     #[test]
-    fn a_development_build_is_only_checked() {
+    fn the_host_settings_reach_the_page_and_the_content_the_app_fetches() {
+        let dist = trunk_output(TRUNK_INDEX);
+        let mut options = options(dist.path());
+        let settings = [
+            ("OIM_HOST_NAME", "Hébergeur Exemple SA"),
+            ("OIM_HOST_ADDRESS", "1 rue de l’Exemple, 1200 Genève"),
+        ];
+        for (name, value) in settings {
+            options
+                .content_settings
+                .insert(name.to_string(), value.to_string());
+        }
+        build(&options).unwrap_or_else(|e| panic!("{e}"));
+        let read = |name: &str| std::fs::read_to_string(dist.path().join(name)).unwrap();
+        let json = read("content/mentions-legales.json");
+        let page = read("mentions-legales/index.html");
+        for (_, value) in settings {
+            assert!(json.contains(value), "{json}");
+            // In the markup and in the content embedded for the app.
+            assert_eq!(page.matches(value).count(), 2, "{page}");
+        }
+        assert!(crate::content::PageContent::parse(&json).is_ok());
+        assert!(!json.contains("{{") && !page.contains("{{"), "{page}");
+        assert!(dist
+            .path()
+            .join("content/mentions-legales.json.br")
+            .exists());
+    }
+
+    #[test]
+    fn a_development_build_is_only_checked_and_its_placeholders_filled() {
         let dist = trunk_output("<p>Trunk's debug output is left as it is.</p>");
         let options = Options {
             release: false,
             ..options(dist.path())
         };
-        assert_eq!(build(&options), Ok(0));
+        assert_eq!(build(&options), Ok(1));
+        let json = std::fs::read_to_string(dist.path().join("content/mentions-legales.json"));
+        let default = crate::content::placeholders::SETTINGS[0].default;
+        assert!(json.unwrap().contains(default));
         assert!(!dist.path().join("_headers").exists());
     }
 }

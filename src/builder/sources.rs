@@ -4,7 +4,7 @@
 //! /nulle-part, which is not a page of the site`.
 
 use super::BuildError;
-use crate::content::{validate_content, ExternalSites, EXTERNAL_LINKS_JSON};
+use crate::content::{placeholders, validate_content, ExternalSites, EXTERNAL_LINKS_JSON};
 use crate::nav::{content_slug, validate, NavModel, MODEL_JSON};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,6 +23,28 @@ impl Sources {
         self.files
             .get(&format!("{}.json", content_slug(path)))
             .map(String::as_str)
+    }
+
+    /// Replaces every `{{NAME}}` of the files with its build setting: the value
+    /// `settings` holds for it, else its default (`content::placeholders`). Returns
+    /// the files changed, (name, new text), for their copies in `dist/content/`.
+    pub fn fill_placeholders(
+        &mut self,
+        settings: &BTreeMap<String, String>,
+    ) -> Vec<(String, String)> {
+        let mut changed = Vec::new();
+        for (name, text) in &mut self.files {
+            let filled = placeholders::fill(text, |setting| {
+                settings
+                    .get(setting.name)
+                    .map_or_else(|| setting.default.to_string(), Clone::clone)
+            });
+            if filled != *text {
+                *text = filled;
+                changed.push((name.clone(), text.clone()));
+            }
+        }
+        changed
     }
 }
 

@@ -1,9 +1,11 @@
 //! The content of pages: a typed model of blocks and inline spans (`model`), the
 //! checks every content file must pass (`validate`, with the rules of French
-//! typography in `typography`), and the source that fetches and caches content in
-//! the browser (`source`). Nothing here knows about views.
+//! typography in `typography` and the build settings a file may name in
+//! `placeholders`), and the source that fetches and caches content in the browser
+//! (`source`). Nothing here knows about views.
 
 mod model;
+pub mod placeholders;
 mod source;
 pub mod typography;
 mod validate;

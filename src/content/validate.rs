@@ -6,7 +6,7 @@
 //! problem names the file and the place in it (a JSON position, or line and column).
 
 use super::model::{french_date, Block, PageContent, Span, Text};
-use super::typography;
+use super::{placeholders, typography};
 use crate::nav::{content_slug, Kind, NavModel, NavNode};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -321,13 +321,16 @@ impl Checker<'_> {
     }
 }
 
-/// A text of ours: not empty, in French typography.
+/// A text of ours: not empty, in French typography, its placeholders known.
 fn words(text: &str, at: &str, problems: &mut Vec<String>) {
     if text.trim().is_empty() {
         problems.push(format!("{at}: empty text"));
     }
     for breach in typography::breaches(text) {
         problems.push(format!("{at}: typography: {breach}"));
+    }
+    for unknown in placeholders::unknown(text) {
+        problems.push(format!("{at}: {unknown} names no build setting"));
     }
 }
 
@@ -492,6 +495,17 @@ pub(crate) mod tests {
         )
         .is_err());
         assert!(ExternalSites::parse(r#"{"sites": [{"href": "https://exemple.org"}]}"#).is_err());
+    }
+
+    #[test]
+    fn unknown_placeholders_are_refused() {
+        let errors = problems_of(&page_with(
+            r#"["Hébergeur\u00a0: {{OIM_HOST_NAME}}, {{HEBERGEUR}}"]"#,
+        ));
+        assert_eq!(
+            errors,
+            ["public/content/agir--engagez-vous.json: body[0]: {{HEBERGEUR}} names no build setting"]
+        );
     }
 
     #[test]
