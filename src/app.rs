@@ -6,7 +6,8 @@ use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
 use crate::render::{provide_current_path, use_current_path};
 use crate::shell::{
-    prefetch_on_intent, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+    prefetch_on_intent, provide_menu_state, Breadcrumbs, HeaderBar, MainMenu, PageMeta,
+    RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -14,8 +15,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 
-/// The whole site. `source` may already hold pages' content (the page the app
-/// starts on, embedded in its prerendered document; every page when prerendering).
+/// The whole site, drawn at once: what the prerenderer writes for every page, and
+/// what the browser mounts on a page that was not prerendered (the development
+/// server's). `source` may already hold pages' content (every page when prerendering).
 #[component]
 pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
     provide_context(source);
@@ -26,20 +28,139 @@ pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
     }
 }
 
-/// Everything inside the router: the current path is derived here, once, for all of it.
+/// Everything inside the router.
 #[component]
 fn Shell() -> impl IntoView {
-    provide_current_path();
-    prefetch_on_intent();
+    provide_shell_contexts();
     view! {
         <SkipLinks />
         <SiteHeader />
         <Breadcrumbs />
-        <main id="contenu" tabindex="-1" class="site-main">
-            <ResolvedPage />
-        </main>
+        {Region::Main.view()}
         <SiteFooter />
         <RouteAnnouncer />
+    }
+}
+
+/// What every part of the page reads, provided inside the router: the current
+/// path (derived once for all of them), the menu's state; and content prefetch
+/// on intent.
+fn provide_shell_contexts() {
+    provide_current_path();
+    provide_menu_state();
+    prefetch_on_intent();
+}
+
+/// The parts of a prerendered page that the browser takes over one at a time
+/// (`Started::mount`, src/main.rs), in document order, so that no single task
+/// blocks the page for long (see ARCHITECTURE.md). Each is one element of its
+/// container (the breadcrumbs none on the home page); together they are every
+/// part of `App` that the app draws: the `<header>` element around the header
+/// bar and the menu is the only markup kept as prerendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    SkipLinks,
+    HeaderBar,
+    MainMenu,
+    Breadcrumbs,
+    Main,
+    Footer,
+    Announcer,
+}
+
+impl Region {
+    pub const ALL: [Region; 7] = [
+        Region::SkipLinks,
+        Region::HeaderBar,
+        Region::MainMenu,
+        Region::Breadcrumbs,
+        Region::Main,
+        Region::Footer,
+        Region::Announcer,
+    ];
+
+    /// The element the region is drawn in.
+    pub fn container(self) -> &'static str {
+        match self {
+            Region::HeaderBar | Region::MainMenu => "body > .site-header",
+            _ => "body",
+        }
+    }
+
+    /// The region's element in prerendered markup.
+    pub fn selector(self) -> &'static str {
+        match self {
+            Region::SkipLinks => "body > .skip-links",
+            Region::HeaderBar => "body > .site-header > .site-header-bar",
+            Region::MainMenu => "body > .site-header > .main-nav",
+            Region::Breadcrumbs => "body > .breadcrumbs",
+            Region::Main => "body > main",
+            Region::Footer => "body > .site-footer",
+            Region::Announcer => "body > #annonce-navigation",
+        }
+    }
+
+    pub fn view(self) -> AnyView {
+        match self {
+            Region::SkipLinks => view! { <SkipLinks /> }.into_any(),
+            Region::HeaderBar => view! { <HeaderBar /> }.into_any(),
+            Region::MainMenu => view! { <MainMenu /> }.into_any(),
+            Region::Breadcrumbs => view! { <Breadcrumbs /> }.into_any(),
+            Region::Main => view! {
+                <main id="contenu" tabindex="-1" class="site-main">
+                    <ResolvedPage />
+                </main>
+            }
+            .into_any(),
+            Region::Footer => view! { <SiteFooter /> }.into_any(),
+            Region::Announcer => view! { <RouteAnnouncer /> }.into_any(),
+        }
+    }
+}
+
+/// The app in the browser, started without drawing anything: the router (which
+/// from now on handles link clicks and history) and the contexts every region
+/// reads. Its regions are then drawn one by one with `mount`.
+#[cfg(not(feature = "ssr"))]
+pub struct Started {
+    owner: Owner,
+}
+
+#[cfg(not(feature = "ssr"))]
+impl Started {
+    pub fn new(source: ContentSource) -> Self {
+        // The root owner, and with it the router, lives as long as the page.
+        let root = Owner::new();
+        let inside_router = std::sync::Arc::new(std::sync::OnceLock::new());
+        let slot = inside_router.clone();
+        root.with(|| {
+            provide_context(source);
+            let _unit = view! {
+                <Router base=crate::nav::base()>
+                    {
+                        provide_shell_contexts();
+                        slot.get_or_init(|| Owner::current().expect("an owner inside the router"));
+                    }
+                </Router>
+            };
+        });
+        std::mem::forget(root);
+        let owner = inside_router
+            .get()
+            .expect("the router runs its children when it is created")
+            .clone();
+        Started { owner }
+    }
+
+    /// Draws `region` into `parent`, before `before` (at the end without one).
+    /// What it draws stays for the life of the page.
+    pub fn mount(&self, region: Region, parent: &web_sys::Element, before: Option<&web_sys::Node>) {
+        use leptos::tachys::view::{Mountable, Render};
+        self.owner.with(|| {
+            let mut drawn = region.view().build();
+            drawn.mount(parent, before);
+            std::mem::forget(drawn);
+        });
     }
 }
 

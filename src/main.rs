@@ -1,22 +1,35 @@
-//! Starts the app in the browser. A prerendered page (see `prerender`) is taken
-//! over: its content is read from the page itself, its markup is replaced by the
-//! app's identical markup before the next frame is painted, and keyboard focus
-//! stays where the visitor had put it.
+//! Starts the app in the browser. A prerendered page is taken over one region at a
+//! time (header, main, footer…), each in its own task, so that the browser stays
+//! free to answer the visitor between them: each region's markup is replaced by the
+//! app's identical markup, and keyboard focus stays where the visitor had put it.
+//! (One long task drawing the whole page blocked input for about 65 ms on a fast
+//! machine: see BENCHMARKS.md.)
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use oim_site::app::App;
+use oim_site::app::{App, Region, Started};
 use oim_site::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
-use oim_site::nav::{origin_of, set_base, set_origin};
+use oim_site::nav::{model, origin_of, set_base, set_origin};
+use std::time::Duration;
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement};
 
 /// Links present alike in the prerendered markup and in the app's. Controls with
-/// an id are found by it (the menu's links become buttons with the same ids);
-/// the menu panels' links exist only in the app.
-const MATCHING_LINKS: &str = "a[href]:not([id]):not(.mega-panel a)";
+/// an id are found by it (the menu's links become buttons with the same ids).
+const MATCHING_LINKS: &str = "a[href]:not([id])";
+
+/// Set on `<html>` once every region is the app's.
+const TAKEN_OVER: &str = "data-app-ready";
 
 fn main() {
     console_error_panic_hook::set_once();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(start());
+}
+
+/// The start-up, as a series of short tasks: between two steps the browser may
+/// paint and answer input.
+async fn start() {
     let doc = document();
     // Trunk writes the public URL (`/` or a sub-path such as `/oim/`) into `<base href>`.
     set_base(&attribute(&doc, "base[href]", "href").unwrap_or_else(|| "/".into()));
@@ -24,23 +37,80 @@ fn main() {
     let canonical = attribute(&doc, r#"link[rel="canonical"]"#, "href");
     let origin = canonical.as_deref().and_then(origin_of).map(str::to_string);
     set_origin(&origin.unwrap_or_else(|| window().location().origin().unwrap_or_default()));
+    let content = embedded_content(&doc);
+    let source = ContentSource::with_pages(content);
+    if doc
+        .query_selector(Region::Main.selector())
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        next_task().await;
+        model();
+        next_task().await;
+        let app = Started::new(source);
+        for region in Region::ALL {
+            next_task().await;
+            take_over(&app, region);
+        }
+    } else {
+        // Not prerendered (the development server): nothing to take over.
+        leptos::mount::mount_to_body(move || view! { <App source /> });
+    }
+    // Whole: the tests and the benchmark wait for this mark.
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute(TAKEN_OVER, "");
+    }
+}
 
-    let source = ContentSource::with_pages(embedded_content(&doc));
-    let focus = FocusPlace::of(&doc);
-    let body = doc.body().expect("the document has a body");
-    body.set_text_content(None);
-    leptos::mount::mount_to_body(move || view! { <App source /> });
-    // The page is drawn as the app mounts (its content is in the source); focus goes
-    // back in the next frame, before it is painted, once any effect has run.
-    request_animation_frame(move || focus.restore(&document()));
+/// Resolves in a new task (a zero-delay timer), once the browser has had its turn.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(
+            move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            },
+            Duration::ZERO,
+        )
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Replaces the prerendered `region` with the app's, keeping keyboard focus on the
+/// same control.
+fn take_over(app: &Started, region: Region) {
+    let doc = document();
+    let find = |selector: &str| doc.query_selector(selector).ok().flatten();
+    let container = find(region.container()).expect("the region's container is prerendered");
+    let prerendered = find(region.selector());
+    // Drawn where the prerendered region is, or before the next one in the same
+    // container (the home page has no breadcrumbs).
+    let before = prerendered.clone().or_else(|| {
+        let later = Region::ALL.iter().skip_while(|r| **r != region);
+        let same_container = later.filter(|r| r.container() == region.container());
+        find(
+            &same_container
+                .map(|r| r.selector())
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    });
+    let focus = prerendered.as_ref().map(FocusPlace::within);
+    app.mount(region, &container, before.as_deref());
+    if let Some(old) = prerendered {
+        old.remove();
+    }
+    if let Some(focus) = focus {
+        focus.restore(&doc, region);
+    }
 }
 
 fn attribute(doc: &Document, selector: &str, name: &str) -> Option<String> {
     doc.query_selector(selector).ok()??.get_attribute(name)
 }
 
-fn all(doc: &Document, selector: &str) -> Vec<Element> {
-    let Ok(list) = doc.query_selector_all(selector) else {
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
         return Vec::new();
     };
     (0..list.length())
@@ -49,40 +119,50 @@ fn all(doc: &Document, selector: &str) -> Vec<Element> {
 }
 
 /// The page's own content file, embedded by the prerenderer: (site path, content).
+/// The block is removed once read: the app keeps the content.
 fn embedded_content(doc: &Document) -> Option<(String, PageContent)> {
     let block = doc.get_element_by_id(EMBEDDED_CONTENT_ID)?;
+    block.remove();
     let path = block.get_attribute("data-path")?;
     let content = PageContent::parse(&block.text_content()?).ok()?;
     Some((path, content))
 }
 
-/// Where keyboard focus is in the prerendered markup, so it can be put back on the
-/// same control once the app has replaced that markup.
+/// Where keyboard focus is inside a prerendered region, so it can be put back on
+/// the same control once the app has replaced that region.
 enum FocusPlace {
-    None,
+    Elsewhere,
     Id(String),
     Link(usize),
 }
 
 impl FocusPlace {
-    fn of(doc: &Document) -> Self {
-        let Some(active) = doc.active_element().filter(|e| e.tag_name() != "BODY") else {
-            return FocusPlace::None;
+    fn within(region: &Element) -> Self {
+        let Some(active) = document().active_element() else {
+            return FocusPlace::Elsewhere;
         };
+        if !region.contains(Some(&active)) {
+            return FocusPlace::Elsewhere;
+        }
         if !active.id().is_empty() {
             return FocusPlace::Id(active.id());
         }
-        all(doc, MATCHING_LINKS)
+        all(region, MATCHING_LINKS)
             .iter()
             .position(|link| *link == active)
-            .map_or(FocusPlace::None, FocusPlace::Link)
+            .map_or(FocusPlace::Elsewhere, FocusPlace::Link)
     }
 
-    fn restore(self, doc: &Document) {
+    /// Focuses the same control in `region`, just drawn.
+    fn restore(self, doc: &Document, region: Region) {
         let target = match self {
-            FocusPlace::None => None,
+            FocusPlace::Elsewhere => None,
             FocusPlace::Id(id) => doc.get_element_by_id(&id),
-            FocusPlace::Link(i) => all(doc, MATCHING_LINKS).into_iter().nth(i),
+            FocusPlace::Link(i) => doc
+                .query_selector(region.selector())
+                .ok()
+                .flatten()
+                .and_then(|drawn| all(&drawn, MATCHING_LINKS).into_iter().nth(i)),
         };
         if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
             let _ = element.focus();

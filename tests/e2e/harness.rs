@@ -324,11 +324,17 @@ impl Page {
     }
 
     /// Loads `path` for real (a new document) and waits until the app has taken
-    /// the prerendered page over (Trunk's loader sets `wasmBindings` once the app's
-    /// `main` has run).
+    /// the prerendered page over (the app marks `<html>` once every region of the
+    /// page is its own; see src/main.rs).
     pub async fn open(&self, path: &str) -> TestResult {
         self.open_document(path).await?;
-        self.wait_until("window.wasmBindings !== undefined").await
+        self.taken_over().await
+    }
+
+    /// Waits until the app has taken the current document over.
+    pub async fn taken_over(&self) -> TestResult {
+        self.wait_until("document.documentElement.hasAttribute('data-app-ready')")
+            .await
     }
 
     /// Loads `path` for real and waits for its markup only (the app may not run).

@@ -25,6 +25,8 @@ mod seed;
 #[cfg(not(target_arch = "wasm32"))]
 mod site_map;
 #[cfg(not(target_arch = "wasm32"))]
+mod start_up;
+#[cfg(not(target_arch = "wasm32"))]
 mod validity;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,6 +40,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(hosting::tests());
     tests.extend(accessibility::tests());
     tests.extend(prerendering::tests());
+    tests.extend(start_up::tests());
     tests.extend(validity::tests());
     harness::run(tests)
 }

@@ -1,7 +1,7 @@
 //! Prerendered pages: every path is served as complete HTML (markup, head, its own
 //! content); without JavaScript the site reads and links like a multi-page site;
-//! with JavaScript the app takes the page over with no visible change and without
-//! fetching what the page already holds; sitemap.xml, robots.txt; Lighthouse SEO.
+//! with JavaScript the app does not fetch what the page already holds (how it takes
+//! the page over: start_up.rs); sitemap.xml, robots.txt; Lighthouse SEO.
 
 use crate::harness::{
     ensure, ensure_contains, ensure_eq, http_text, lighthouse, quote, Page, TestResult,
@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 crate::tests![
     every_path_is_served_as_a_complete_document,
     without_javascript_pages_read_and_links_lead_on,
-    the_app_takes_over_without_a_visible_change,
     a_prerendered_page_becomes_interactive_without_fetching_its_content,
     sitemap_and_robots_are_served,
     lighthouse_seo_scores_100_on_every_path,
@@ -196,99 +195,6 @@ async fn static_journey(page: &Page) -> TestResult {
         tag.eq_ignore_ascii_case("a"),
         format!("the section entries are links: #menu-rubrique-0 is a <{tag}>"),
     )
-}
-
-/// Recorded by a script that runs before the page's own, when the prerendered
-/// markup is parsed and before the app has started (its wasm is still loading).
-const BEFORE_APP: &str = r#"
-document.addEventListener('DOMContentLoaded', () => {
-  window.__snapshot = () => {
-    // Boxes in page coordinates: focusing below scrolls the window.
-    const box = s => { const r = document.querySelector(s)?.getBoundingClientRect();
-                       if (r && !r.width && !r.height) return 'hidden';
-                       return r ? [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round) : null; };
-    return {
-      menuEntry: document.querySelector('#menu-rubrique-0')?.tagName,
-      title: document.title,
-      text: document.querySelector('main').innerText,
-      boxes: ['.site-header', '.brand', '#menu-bouton', '#menu-rubrique-0', '#menu-rubrique-3',
-              'nav.breadcrumbs', 'main h1', 'main', 'footer'].map(box),
-      scrollHeight: document.documentElement.scrollHeight,
-    };
-  };
-  window.__before = window.__snapshot();
-  window.__beforeH1 = document.querySelector('main h1');
-  document.querySelector('footer a[href$="/accessibilite"]').focus();
-  window.__shifts = [];
-  new PerformanceObserver(list => window.__shifts.push(...list.getEntries().map(e => e.value)))
-    .observe({ type: 'layout-shift', buffered: true });
-});
-"#;
-
-async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
-    page.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": BEFORE_APP }),
-    )
-    .await?;
-    for (path, width) in [
-        ("/", 1280),
-        ("/agir", 1280),
-        ("/qui-sommes-nous/structure/directrice-generale", 1280),
-        ("/donnees-et-recherche/lavenir-de-la-migration", 375),
-    ] {
-        page.set_viewport_width(width).await?;
-        page.open(path).await?;
-        let before = page.eval("window.__before").await?;
-        ensure_eq(
-            before["menuEntry"].clone(),
-            json!("A"),
-            format!("{path}: the first snapshot is of the prerendered markup; its menu entry"),
-        )?;
-        // Two frames after the app started, so any shift would have been recorded.
-        page.client
-            .execute_async(
-                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
-                vec![],
-            )
-            .await?;
-        let after = page.eval("window.__snapshot()").await?;
-        ensure_eq(
-            after["menuEntry"].clone(),
-            json!("BUTTON"),
-            format!("{path}: the app has replaced the markup; the menu entry"),
-        )?;
-        ensure(
-            page.eval("document.querySelector('main h1') !== window.__beforeH1")
-                .await?
-                == json!(true),
-            format!("{path}: the app has replaced the markup, but the <h1> is still the prerendered one"),
-        )?;
-        for key in ["title", "text", "boxes", "scrollHeight"] {
-            ensure(
-                before[key] == after[key],
-                format!("{path}: {key} changed: {} → {}", before[key], after[key]),
-            )?;
-        }
-        let shifts = page.eval("window.__shifts").await?;
-        ensure_eq(shifts, json!([]), format!("{path}: layout shifts"))?;
-        ensure(
-            page.eval("document.activeElement.matches('footer a[href$=\"/accessibilite\"]')")
-                .await?
-                == json!(true),
-            format!(
-                "{path}: expected focus to stay on the footer link the visitor was on, found it on {:?}",
-                page.focused().await?
-            ),
-        )?;
-        let log = page.browser_log().await?;
-        let noisy: Vec<_> = log
-            .iter()
-            .filter(|(level, _)| level == "WARNING" || level == "SEVERE")
-            .collect();
-        ensure(noisy.is_empty(), format!("{path}: console {noisy:?}"))?;
-    }
-    Ok(())
 }
 
 async fn a_prerendered_page_becomes_interactive_without_fetching_its_content(

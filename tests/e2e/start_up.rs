@@ -1,0 +1,247 @@
+//! How the app takes a prerendered page over (src/main.rs): one region at a time,
+//! in short tasks, with no visible change (same text, same boxes, no layout shift),
+//! focus kept on the control the visitor was on, and nothing lost of a click made
+//! at any moment of the start-up.
+
+use crate::harness::{ensure, ensure_eq, Page, TestResult};
+use serde_json::{json, Value};
+
+crate::tests![
+    the_app_takes_over_without_a_visible_change,
+    a_click_at_any_moment_of_the_start_up_is_not_lost,
+];
+
+/// Recorded by a script that runs before the page's own, when the prerendered
+/// markup is parsed and before the app has started (its wasm is still loading).
+/// The control to focus, as a visitor tabbing to it would, is read from
+/// `window.name` (set by the test before it opens the page).
+const BEFORE_APP: &str = r#"
+document.addEventListener('DOMContentLoaded', () => {
+  window.__snapshot = () => {
+    // Boxes in page coordinates: focusing below scrolls the window.
+    const box = s => { const r = document.querySelector(s)?.getBoundingClientRect();
+                       if (r && !r.width && !r.height) return 'hidden';
+                       return r ? [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round) : null; };
+    return {
+      menuEntry: document.querySelector('#menu-rubrique-0')?.tagName,
+      title: document.title,
+      text: document.querySelector('main').innerText,
+      boxes: ['.site-header', '.brand', '#menu-bouton', '#menu-rubrique-0', '#menu-rubrique-3',
+              'nav.breadcrumbs', 'main h1', 'main', 'footer'].map(box),
+      scrollHeight: document.documentElement.scrollHeight,
+    };
+  };
+  window.__focused = () => {
+    const e = document.activeElement;
+    return { tag: e.tagName === 'A' || e.tagName === 'BUTTON' ? 'control' : e.tagName,
+             id: e.id, text: e.textContent.trim(), region: e.closest('body > *')?.className };
+  };
+  window.__before = window.__snapshot();
+  window.__beforeH1 = document.querySelector('main h1');
+  document.querySelector(window.name).focus();
+  window.name = '';
+  window.__focusedBefore = window.__focused();
+  window.__shifts = [];
+  new PerformanceObserver(list => window.__shifts.push(...list.getEntries().map(e => e.value)))
+    .observe({ type: 'layout-shift', buffered: true });
+});
+"#;
+
+async fn the_app_takes_over_without_a_visible_change(page: Page) -> TestResult {
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": BEFORE_APP }),
+    )
+    .await?;
+    // Focus in each region of the page, found by id (the menu's links become
+    // buttons with the same ids) or by position among the region's links.
+    for (path, width, focused) in [
+        ("/", 1280, "main .cards a"),
+        ("/agir", 1280, "#menu-rubrique-1"),
+        (
+            "/qui-sommes-nous/structure/directrice-generale",
+            1280,
+            "nav.breadcrumbs li:nth-child(2) a",
+        ),
+        ("/accessibilite", 1280, "footer a[href$=\"/plan-du-site\"]"),
+        (
+            "/donnees-et-recherche/lavenir-de-la-migration",
+            375,
+            "#menu-bouton",
+        ),
+    ] {
+        page.set_viewport_width(width).await?;
+        page.eval(&format!("window.name = {}", json!(focused)))
+            .await?;
+        page.open(path).await?;
+        let before = page.eval("window.__before").await?;
+        ensure_eq(
+            before["menuEntry"].clone(),
+            json!("A"),
+            format!("{path}: the first snapshot is of the prerendered markup; its menu entry"),
+        )?;
+        // Two frames after the take-over, so any shift would have been recorded.
+        page.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
+                vec![],
+            )
+            .await?;
+        let after = page.eval("window.__snapshot()").await?;
+        ensure_eq(
+            after["menuEntry"].clone(),
+            json!("BUTTON"),
+            format!("{path}: the app has replaced the markup; the menu entry"),
+        )?;
+        ensure(
+            page.eval("document.querySelector('main h1') !== window.__beforeH1")
+                .await?
+                == json!(true),
+            format!("{path}: the app has replaced the markup, but the <h1> is still the prerendered one"),
+        )?;
+        for key in ["title", "text", "boxes", "scrollHeight"] {
+            ensure(
+                before[key] == after[key],
+                format!("{path}: {key} changed: {} → {}", before[key], after[key]),
+            )?;
+        }
+        let shifts = page.eval("window.__shifts").await?;
+        ensure_eq(shifts, json!([]), format!("{path}: layout shifts"))?;
+        let focused_before = page.eval("window.__focusedBefore").await?;
+        ensure(
+            focused_before["tag"] == json!("control"),
+            format!("{path}: the test could not focus {focused}: {focused_before}"),
+        )?;
+        ensure_eq(
+            page.eval("window.__focused()").await?,
+            focused_before,
+            format!("{path}: focus, put on {focused} before the app started"),
+        )?;
+        ensure_one_of_each_region(&page, path).await?;
+        let log = page.browser_log().await?;
+        let noisy: Vec<_> = log
+            .iter()
+            .filter(|(level, _)| level == "WARNING" || level == "SEVERE")
+            .collect();
+        ensure(noisy.is_empty(), format!("{path}: console {noisy:?}"))?;
+    }
+    Ok(())
+}
+
+/// Clicks `selector` at a chosen moment of the start-up, read from `window.name`
+/// ("clic:N:selector"): N zero-delay tasks after the app's `main` has run, or, with
+/// N = -1, as soon as the markup is parsed, before the app is even fetched. The
+/// start-up is a series of such tasks, so the clicks land between its steps.
+const CLICK_DURING_START: &str = r#"
+(() => {
+  const order = window.name.match(/^clic:(-?\d+):(.*)$/);
+  if (!order) return;
+  window.name = '';
+  const click = () => document.querySelector(order[2]).click();
+  if (order[1] === '-1') { document.addEventListener('DOMContentLoaded', click); return; }
+  addEventListener('TrunkApplicationStarted', () => {
+    let tasks = Number(order[1]);
+    const step = () => tasks-- > 0 ? setTimeout(step) : click();
+    step();
+  });
+})();
+"#;
+
+/// The start-up's steps (src/main.rs): reading the page, the model, the router,
+/// then seven regions; a click is tried before, between and after each.
+const START_UP_TASKS: i32 = 11;
+
+async fn a_click_at_any_moment_of_the_start_up_is_not_lost(page: Page) -> TestResult {
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": CLICK_DURING_START }),
+    )
+    .await?;
+    page.set_viewport_width(1280).await?;
+    for tasks in -1..=START_UP_TASKS {
+        // A menu button: before the header is the app's, it is a link to the
+        // section's page, which is followed (in place once the router runs);
+        // after, it is a button, which opens its panel.
+        let moment = format!("a click on the first menu entry {tasks} tasks after the app's start");
+        open_and_click(&page, "/", tasks, "#menu-rubrique-0").await?;
+        page.wait_until(
+            "document.documentElement.hasAttribute('data-app-ready') && \
+             (document.querySelector('main h1')?.textContent === 'Qui sommes nous' || \
+              document.querySelector('#menu-rubrique-0').getAttribute('aria-expanded') === 'true')",
+        )
+        .await
+        .map_err(|e| format!("{moment}: neither the section's page nor its panel: {e}"))?;
+        if page.path().await? == "/qui-sommes-nous" {
+            ensure_eq(
+                page.text("nav.breadcrumbs li:last-child").await?,
+                "Qui sommes nous".to_string(),
+                format!("{moment}: followed; the breadcrumbs' last entry"),
+            )?;
+        } else {
+            ensure_eq(
+                page.path().await?,
+                "/".to_string(),
+                format!("{moment}: the panel opened; the address"),
+            )?;
+            page.ensure_visible(
+                "#menu-panneau-0 a",
+                true,
+                format!("{moment}: the panel's links"),
+            )
+            .await?;
+        }
+        ensure_one_of_each_region(&page, &moment).await?;
+        // And the app works: a menu button opens its panel.
+        page.click("#menu-rubrique-1").await?;
+        page.wait_until(
+            "document.querySelector('#menu-rubrique-1').getAttribute('aria-expanded') === 'true'",
+        )
+        .await
+        .map_err(|e| {
+            format!("{moment}: afterwards, the second menu button does not open its panel: {e}")
+        })?;
+
+        // A link in the page: always followed, to the right page.
+        let moment =
+            format!("a click on a card of the home page {tasks} tasks after the app's start");
+        open_and_click(&page, "/", tasks, "main .cards a[href$='/agir']").await?;
+        page.wait_until(
+            "document.documentElement.hasAttribute('data-app-ready') && \
+             document.querySelector('main h1')?.textContent === 'Agir'",
+        )
+        .await
+        .map_err(|e| format!("{moment}: the page Agir is not shown: {e}"))?;
+        ensure_eq(
+            page.path().await?,
+            "/agir".to_string(),
+            format!("{moment}: the address"),
+        )?;
+        ensure_one_of_each_region(&page, &moment).await?;
+    }
+    Ok(())
+}
+
+async fn open_and_click(page: &Page, path: &str, tasks: i32, selector: &str) -> TestResult {
+    page.eval(&format!(
+        "window.name = {}",
+        json!(format!("clic:{tasks}:{selector}"))
+    ))
+    .await?;
+    page.open_document(path).await
+}
+
+/// Each region of the page once: none left over from the prerendered markup.
+async fn ensure_one_of_each_region(page: &Page, when: &str) -> TestResult {
+    let counts: Value = page
+        .eval(
+            "['.skip-links', '.site-header', '.site-header > .site-header-bar', \
+              '.site-header > .main-nav', 'main', '.site-footer', '#annonce-navigation']\
+             .map(s => document.querySelectorAll('body > ' + s).length)",
+        )
+        .await?;
+    ensure_eq(
+        counts,
+        json!([1, 1, 1, 1, 1, 1, 1]),
+        format!("{when}: skip links, header, header bar, menu, main, footer, announcer"),
+    )
+}
