@@ -6,8 +6,7 @@ use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
 use crate::render::{provide_current_path, use_current_path};
 use crate::shell::{
-    prefetch_on_intent, provide_menu_state, Breadcrumbs, HeaderBar, MainMenu, PageMeta,
-    RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+    prefetch_on_intent, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -15,9 +14,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 
-/// The whole site, drawn at once: what the prerenderer writes for every page, and
-/// what the browser mounts on a page that was not prerendered (the development
-/// server's). `source` may already hold pages' content (every page when prerendering).
+/// The whole site, drawn at once: what the prerenderer writes for every page.
+/// `source` may already hold pages' content (every page when prerendering).
 #[component]
 pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
     provide_context(source);
@@ -28,40 +26,29 @@ pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
     }
 }
 
-/// Everything inside the router.
+/// Everything inside the router: the regions, in order.
 #[component]
 fn Shell() -> impl IntoView {
     provide_shell_contexts();
-    view! {
-        <SkipLinks />
-        <SiteHeader />
-        <Breadcrumbs />
-        {Region::Main.view()}
-        <SiteFooter />
-        <RouteAnnouncer />
-    }
+    Region::ALL.map(Region::view)
 }
 
 /// What every part of the page reads, provided inside the router: the current
-/// path (derived once for all of them), the menu's state; and content prefetch
-/// on intent.
+/// path (derived once for all of them); and content prefetch on intent.
 fn provide_shell_contexts() {
     provide_current_path();
-    provide_menu_state();
     prefetch_on_intent();
 }
 
-/// The parts of a prerendered page that the browser takes over one at a time
-/// (`Started::mount`, src/main.rs), in document order, so that no single task
-/// blocks the page for long (see ARCHITECTURE.md). Each is one element of its
-/// container (the breadcrumbs none on the home page); together they are every
-/// part of `App` that the app draws: the `<header>` element around the header
-/// bar and the menu is the only markup kept as prerendered.
+/// The parts of every page, in document order. Each is one element of `<body>`
+/// (the breadcrumbs none on the home page). The prerenderer draws them all at once
+/// (`App`); the browser draws them one at a time, each in a task of its own
+/// (`Started::mount`, src/main.rs), so that no single task blocks the page for long
+/// (see ARCHITECTURE.md, "Start-up in short tasks").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Region {
     SkipLinks,
-    HeaderBar,
-    MainMenu,
+    Header,
     Breadcrumbs,
     Main,
     Footer,
@@ -69,30 +56,20 @@ pub enum Region {
 }
 
 impl Region {
-    pub const ALL: [Region; 7] = [
+    pub const ALL: [Region; 6] = [
         Region::SkipLinks,
-        Region::HeaderBar,
-        Region::MainMenu,
+        Region::Header,
         Region::Breadcrumbs,
         Region::Main,
         Region::Footer,
         Region::Announcer,
     ];
 
-    /// The element the region is drawn in.
-    pub fn container(self) -> &'static str {
-        match self {
-            Region::HeaderBar | Region::MainMenu => "body > .site-header",
-            _ => "body",
-        }
-    }
-
-    /// The region's element in prerendered markup.
+    /// The region's element among `<body>`'s children, in prerendered markup.
     pub fn selector(self) -> &'static str {
         match self {
             Region::SkipLinks => "body > .skip-links",
-            Region::HeaderBar => "body > .site-header > .site-header-bar",
-            Region::MainMenu => "body > .site-header > .main-nav",
+            Region::Header => "body > .site-header",
             Region::Breadcrumbs => "body > .breadcrumbs",
             Region::Main => "body > main",
             Region::Footer => "body > .site-footer",
@@ -103,8 +80,7 @@ impl Region {
     pub fn view(self) -> AnyView {
         match self {
             Region::SkipLinks => view! { <SkipLinks /> }.into_any(),
-            Region::HeaderBar => view! { <HeaderBar /> }.into_any(),
-            Region::MainMenu => view! { <MainMenu /> }.into_any(),
+            Region::Header => view! { <SiteHeader /> }.into_any(),
             Region::Breadcrumbs => view! { <Breadcrumbs /> }.into_any(),
             Region::Main => view! {
                 <main id="contenu" tabindex="-1" class="site-main">

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use oim_site::app::{App, Region, Started};
+use oim_site::app::{Region, Started};
 use oim_site::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use oim_site::nav::{model, origin_of, set_base, set_origin};
 use std::time::Duration;
@@ -38,24 +38,13 @@ async fn start() {
     let origin = canonical.as_deref().and_then(origin_of).map(str::to_string);
     set_origin(&origin.unwrap_or_else(|| window().location().origin().unwrap_or_default()));
     let content = embedded_content(&doc);
-    let source = ContentSource::with_pages(content);
-    if doc
-        .query_selector(Region::Main.selector())
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    next_task().await;
+    model();
+    next_task().await;
+    let app = Started::new(ContentSource::with_pages(content));
+    for region in Region::ALL {
         next_task().await;
-        model();
-        next_task().await;
-        let app = Started::new(source);
-        for region in Region::ALL {
-            next_task().await;
-            take_over(&app, region);
-        }
-    } else {
-        // Not prerendered (the development server): nothing to take over.
-        leptos::mount::mount_to_body(move || view! { <App source /> });
+        take_over(&app, region);
     }
     // Whole: the tests and the benchmark wait for this mark.
     if let Some(root) = doc.document_element() {
@@ -76,27 +65,22 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Replaces the prerendered `region` with the app's, keeping keyboard focus on the
+/// Replaces the prerendered `region` with the app's (or, on a page that was not
+/// prerendered, the development server's, adds it), keeping keyboard focus on the
 /// same control.
 fn take_over(app: &Started, region: Region) {
     let doc = document();
-    let find = |selector: &str| doc.query_selector(selector).ok().flatten();
-    let container = find(region.container()).expect("the region's container is prerendered");
-    let prerendered = find(region.selector());
-    // Drawn where the prerendered region is, or before the next one in the same
-    // container (the home page has no breadcrumbs).
-    let before = prerendered.clone().or_else(|| {
-        let later = Region::ALL.iter().skip_while(|r| **r != region);
-        let same_container = later.filter(|r| r.container() == region.container());
-        find(
-            &same_container
-                .map(|r| r.selector())
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
-    });
+    let body = doc.body().expect("the document has a body");
+    let prerendered = doc.query_selector(region.selector()).ok().flatten();
+    // Drawn where the prerendered region is, or before the next prerendered one
+    // (the home page has no breadcrumbs), or at the end.
+    let later = Region::ALL.iter().skip_while(|r| **r != region);
+    let before = doc
+        .query_selector(&later.map(|r| r.selector()).collect::<Vec<_>>().join(", "))
+        .ok()
+        .flatten();
     let focus = prerendered.as_ref().map(FocusPlace::within);
-    app.mount(region, &container, before.as_deref());
+    app.mount(region, &body, before.as_deref());
     if let Some(old) = prerendered {
         old.remove();
     }

@@ -174,7 +174,7 @@ pub fn PageDates(dates: Dates) -> impl IntoView {
         })
     };
     view! {
-        {line("Publication :", dates.published)}
-        {line("Mise à jour :", dates.updated)}
+        {line("Publication\u{a0}:", dates.published)}
+        {line("Mise à jour\u{a0}:", dates.updated)}
     }
 }

@@ -23,7 +23,7 @@ pub fn Breadcrumbs() -> impl IntoView {
         let here = trail.as_ref().and_then(|t| t.last().copied());
         Some(view! {
             <nav class="breadcrumbs container" aria-labelledby="fil-ariane-titre">
-                <p id="fil-ariane-titre" class="breadcrumbs-title">"Vous êtes ici :"</p>
+                <p id="fil-ariane-titre" class="breadcrumbs-title">"Vous êtes ici\u{a0}:"</p>
                 <ol>
                     {ancestors
                         .into_iter()

@@ -42,43 +42,50 @@ impl MenuState {
     }
 }
 
-/// The menu's state, shared by the "Menu" button (in the header bar) and the menu,
-/// which the app may draw in different tasks. Provided once for the whole shell;
-/// any navigation closes the menu.
-pub fn provide_menu_state() {
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let m = model();
     let state = MenuState {
         section: RwSignal::new(None),
         mobile: RwSignal::new(false),
     };
+    let nav_ref = NodeRef::<html::Nav>::new();
+    let contains = move |target: Option<leptos::web_sys::EventTarget>| {
+        let node = target.and_then(|t| t.dyn_into::<Node>().ok());
+        nav_ref
+            .get_untracked()
+            .is_some_and(|nav| node.is_some_and(|n| nav.contains(Some(&n))))
+    };
+
+    // Choosing a link (or any other navigation) closes the menu.
     let current = use_current_path();
     Effect::watch(
         move || current.get(),
         move |_, _, _| state.close_all(),
         false,
     );
-    provide_context(state);
-}
 
-fn use_menu_state() -> MenuState {
-    expect_context::<MenuState>()
-}
+    // A click anywhere outside the menu closes it.
+    let outside_click = window_event_listener(leptos::ev::click, move |ev: MouseEvent| {
+        if !contains(ev.target()) {
+            state.section.set(None);
+        }
+    });
+    on_cleanup(move || outside_click.remove());
 
-/// The banner: the header bar and the main menu.
-#[component]
-pub fn SiteHeader() -> impl IntoView {
-    view! {
-        <header class="site-header">
-            <HeaderBar />
-            <MainMenu />
-        </header>
-    }
-}
-
-/// The site's name, linking home, and the "Menu" button of narrow screens.
-#[component]
-pub fn HeaderBar() -> impl IntoView {
-    let m = model();
-    let state = use_menu_state();
+    // Escape closes the innermost open part and returns focus to its button.
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        if let Some(i) = state.section.get_untracked() {
+            state.section.set(None);
+            focus_by_id(&section_button_id(i));
+        } else if state.mobile.get_untracked() {
+            state.mobile.set(false);
+            focus_by_id(MENU_BUTTON_ID);
+        }
+    };
     // Without JavaScript the "Menu" control leads to the site map, which lists every page.
     let menu_toggle = match m.sitemap().filter(|_| STATIC_MARKUP) {
         Some(sitemap) => view! {
@@ -104,66 +111,30 @@ pub fn HeaderBar() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <div class="container site-header-bar">
-            <a class="brand" href=href("/")>
-                <span class="brand-mark" aria-hidden="true">{m.site_name.clone()}</span>
-                <span class="brand-name">{m.site_full_name.clone()}</span>
-            </a>
-            {menu_toggle}
-        </div>
-    }
-}
-
-/// The main menu: the sections, each a disclosure button and its panel.
-#[component]
-pub fn MainMenu() -> impl IntoView {
-    let m = model();
-    let state = use_menu_state();
-    let nav_ref = NodeRef::<html::Nav>::new();
-    let contains = move |target: Option<leptos::web_sys::EventTarget>| {
-        let node = target.and_then(|t| t.dyn_into::<Node>().ok());
-        nav_ref
-            .get_untracked()
-            .is_some_and(|nav| node.is_some_and(|n| nav.contains(Some(&n))))
-    };
-
-    // A click anywhere outside the menu closes it.
-    let outside_click = window_event_listener(leptos::ev::click, move |ev: MouseEvent| {
-        if !contains(ev.target()) {
-            state.section.set(None);
-        }
-    });
-    on_cleanup(move || outside_click.remove());
-
-    // Escape closes the innermost open part and returns focus to its button.
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() != "Escape" {
-            return;
-        }
-        if let Some(i) = state.section.get_untracked() {
-            state.section.set(None);
-            focus_by_id(&section_button_id(i));
-        } else if state.mobile.get_untracked() {
-            state.mobile.set(false);
-            focus_by_id(MENU_BUTTON_ID);
-        }
-    };
-    view! {
-        <nav
-            class="main-nav"
-            class:is-open=move || state.mobile.get()
-            aria-label="Menu principal"
-            node_ref=nav_ref
-            on:keydown=on_keydown
-        >
-            <ul id=MENU_LIST_ID class="container main-nav-list">
-                {m
-                    .menu_sections()
-                    .enumerate()
-                    .map(|(i, section)| view! { <MenuSection i section state /> })
-                    .collect_view()}
-            </ul>
-        </nav>
+        <header class="site-header">
+            <div class="container site-header-bar">
+                <a class="brand" href=href("/")>
+                    <span class="brand-mark" aria-hidden="true">{m.site_name.clone()}</span>
+                    <span class="brand-name">{m.site_full_name.clone()}</span>
+                </a>
+                {menu_toggle}
+            </div>
+            <nav
+                class="main-nav"
+                class:is-open=move || state.mobile.get()
+                aria-label="Menu principal"
+                node_ref=nav_ref
+                on:keydown=on_keydown
+            >
+                <ul id=MENU_LIST_ID class="container main-nav-list">
+                    {m
+                        .menu_sections()
+                        .enumerate()
+                        .map(|(i, section)| view! { <MenuSection i section state /> })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
     }
 }
 
@@ -196,9 +167,10 @@ fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl In
     let open = move || state.section.get() == Some(i);
     // The panel's contents are drawn when it is first opened, not when the app
     // starts: a closed panel is not displayed, and drawing every panel made the
-    // start-up task longer (see BENCHMARKS.md).
-    let drawn = Memo::new(move |before: Option<&bool>| before == Some(&true) || open());
+    // start-up longer (see ARCHITECTURE.md, "Start-up in short tasks").
+    let drawn = RwSignal::new(false);
     let toggle = move |_| {
+        drawn.set(true);
         state
             .section
             .update(|s| *s = if *s == Some(i) { None } else { Some(i) })
@@ -251,7 +223,7 @@ fn PanelContents(section: &'static NavNode) -> impl IntoView {
                 <p class="mega-panel-title">{section.label.clone()}</p>
                 <p>{section.blurb.clone().unwrap_or_else(|| section.description.clone())}</p>
                 <p class="mega-panel-section-link">
-                    <NavLink node=section label=format!("Voir la rubrique « {} »", section.label) />
+                    <NavLink node=section label=format!("Voir la rubrique «\u{a0}{}\u{a0}»", section.label) />
                 </p>
             </div>
             <ul class="mega-panel-links">

@@ -16,6 +16,6 @@ pub use footer::SiteFooter;
 pub use head::{HeadTag, PageMeta};
 #[cfg(feature = "ssr")]
 pub use head::{PageHead, PrerenderedHead};
-pub use header::{provide_menu_state, HeaderBar, MainMenu, SiteHeader, STATIC_MARKUP};
+pub use header::{SiteHeader, STATIC_MARKUP};
 pub use prefetch::prefetch_on_intent;
 pub use skip_links::SkipLinks;

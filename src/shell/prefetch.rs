@@ -16,24 +16,13 @@ use web_sys::{Element, Event};
 const INTENT_DELAY: Duration = Duration::from_millis(65);
 
 /// Listens, for as long as the app runs, for the visitor's intent to open a page.
+/// The pointer and the keyboard each have their own wait: the pointer moving over
+/// anything else (the page changing under a still pointer fires `mouseover` too)
+/// does not cancel the wait of a link just focused, and the other way round.
 pub fn prefetch_on_intent() {
     let source = expect_context::<ContentSource>();
-    let timer = Rc::new(Cell::new(None::<TimeoutHandle>));
-    let on_intent = {
-        let source = source.clone();
-        move |ev: Event| {
-            if let Some(previous) = timer.take() {
-                previous.clear();
-            }
-            if let Some(path) = linked_page(&ev) {
-                let source = source.clone();
-                let prefetch = move || source.prefetch(path);
-                timer.set(set_timeout_with_handle(prefetch, INTENT_DELAY).ok());
-            }
-        }
-    };
-    let hover = window_event_listener_untyped("mouseover", on_intent.clone());
-    let focus = window_event_listener_untyped("focusin", on_intent);
+    let hover = window_event_listener_untyped("mouseover", after_intent_delay(source.clone()));
+    let focus = window_event_listener_untyped("focusin", after_intent_delay(source.clone()));
     let touch = window_event_listener(leptos::ev::pointerdown, move |ev| {
         if ev.pointer_type() == "touch" {
             if let Some(path) = linked_page(&ev) {
@@ -46,6 +35,22 @@ pub fn prefetch_on_intent() {
         focus.remove();
         touch.remove();
     });
+}
+
+/// An event handler that prefetches the page linked from the event's target once
+/// `INTENT_DELAY` has passed without another event of the same kind.
+fn after_intent_delay(source: ContentSource) -> impl Fn(Event) + Clone + 'static {
+    let timer = Rc::new(Cell::new(None::<TimeoutHandle>));
+    move |ev: Event| {
+        if let Some(previous) = timer.take() {
+            previous.clear();
+        }
+        if let Some(path) = linked_page(&ev) {
+            let source = source.clone();
+            let prefetch = move || source.prefetch(path);
+            timer.set(set_timeout_with_handle(prefetch, INTENT_DELAY).ok());
+        }
+    }
 }
 
 /// The path of the page of the site that the link the event happened on leads to.

@@ -171,7 +171,7 @@ async fn keyboard_only_journey_with_visible_focus(page: Page) -> TestResult {
         ("Agir", "Engagez-vous"),
         (
             "Données et recherche",
-            "Voir la rubrique « Données et recherche »",
+            "Voir la rubrique «\u{a0}Données et recherche\u{a0}»",
         ),
     ];
     let mut backwards = false;
@@ -181,8 +181,8 @@ async fn keyboard_only_journey_with_visible_focus(page: Page) -> TestResult {
         tab_to(&page, link, false).await?;
         page.press(Key::Enter).await?;
         let h1 = link
-            .strip_prefix("Voir la rubrique « ")
-            .map(|l| l.trim_end_matches(" »"))
+            .strip_prefix("Voir la rubrique «\u{a0}")
+            .map(|l| l.trim_end_matches("\u{a0}»"))
             .unwrap_or(link);
         arrived(&page, h1).await?;
         backwards = true; // The menu is above the heading that now has focus.

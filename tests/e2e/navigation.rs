@@ -43,10 +43,14 @@ async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page
         };
         ensure_eq(crumbs, json!(expected), format!("{path}: breadcrumbs"))?;
         if !trail.is_empty() {
-            let label = page.text(".breadcrumbs").await?;
+            // textContent: WebDriver's element text turns non-breaking spaces into spaces.
+            let label = page
+                .eval("document.querySelector('.breadcrumbs').textContent")
+                .await?;
+            let label = label.as_str().unwrap_or_default();
             ensure(
-                label.starts_with("Vous êtes ici :"),
-                format!("{path}: expected the breadcrumbs to start with \"Vous êtes ici :\", found {label:?}"),
+                label.starts_with("Vous êtes ici\u{a0}:"),
+                format!("{path}: expected the breadcrumbs to start with \"Vous êtes ici\" and a non-breaking space before \":\", found {label:?}"),
             )?;
         }
     }

@@ -74,7 +74,7 @@ async fn every_path_is_served_as_a_complete_document(page: Page) -> TestResult {
         in_body("<header class=\"site-header\"")?;
         in_body("<footer")?;
         if !trail.is_empty() {
-            in_body("Vous êtes ici :")?;
+            in_body("Vous êtes ici\u{a0}:")?;
         }
         for label in trail.iter() {
             in_body(&format!(">{label}</a>"))?;
