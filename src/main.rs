@@ -74,11 +74,11 @@ fn take_over(app: &Started, region: Region) {
     let prerendered = doc.query_selector(region.selector()).ok().flatten();
     // Drawn where the prerendered region is, or before the next prerendered one
     // (the home page has no breadcrumbs), or at the end.
-    let later = Region::ALL.iter().skip_while(|r| **r != region);
-    let before = doc
-        .query_selector(&later.map(|r| r.selector()).collect::<Vec<_>>().join(", "))
-        .ok()
-        .flatten();
+    let before = prerendered.clone().or_else(|| {
+        let later = Region::ALL.iter().skip_while(|r| **r != region);
+        let selectors: Vec<_> = later.map(|r| r.selector()).collect();
+        doc.query_selector(&selectors.join(", ")).ok().flatten()
+    });
     let focus = prerendered.as_ref().map(FocusPlace::within);
     app.mount(region, &body, before.as_deref());
     if let Some(old) = prerendered {

@@ -1,6 +1,8 @@
 //! The measurements behind the benchmark (see main.rs).
 
-use crate::harness::{new_session, repo, start_chromedriver, tempdir, Nginx, Page};
+use crate::harness::{
+    lighthouse_command, new_session, repo, start_chromedriver, tempdir, Nginx, Page,
+};
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
 use serde_json::{json, Value};
@@ -138,15 +140,7 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
 /// the score out of 100.
 fn lighthouse_run(url: &str) -> Res<[f64; 7]> {
     let profile = tempdir("oim-bench-lighthouse");
-    let output = Command::new(repo().join("node_modules/.bin/lighthouse"))
-        .arg(url)
-        .args(["--only-categories=performance", "--output=json", "--quiet"])
-        .arg(format!(
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
-             --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
-            profile.display()
-        ))
-        .env("CHROME_PATH", "/usr/bin/chromium")
+    let output = lighthouse_command(url, "performance", &profile)
         .stderr(Stdio::null())
         .output()?;
     let _ = std::fs::remove_dir_all(&profile);

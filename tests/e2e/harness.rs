@@ -699,6 +699,24 @@ async fn http_request(
     (status, headers, body.to_vec())
 }
 
+/// The Lighthouse command (npm package, Debian's Chromium, a fresh profile in
+/// `profile`) for one page and one category, writing its JSON report to stdout.
+/// Shared by the tests and the benchmark.
+pub fn lighthouse_command(url: &str, category: &str, profile: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(repo().join("node_modules/.bin/lighthouse"));
+    command
+        .arg(url)
+        .arg(format!("--only-categories={category}"))
+        .args(["--output=json", "--quiet"])
+        .arg(format!(
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
+             --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
+            profile.display()
+        ))
+        .env("CHROME_PATH", "/usr/bin/chromium");
+    command
+}
+
 /// Runs Lighthouse (npm package, Debian's Chromium) on one page for one category,
 /// with a preset ("desktop") or its default mobile emulation, and returns its score (0 to 1) and the ids of the audits that failed.
 pub async fn lighthouse(
@@ -708,19 +726,9 @@ pub async fn lighthouse(
     preset: Option<&str>,
 ) -> Result<(f64, Vec<String>), Box<dyn std::error::Error + Send + Sync>> {
     let profile = tempdir("oim-lighthouse");
-    let output = tokio::process::Command::new(repo().join("node_modules/.bin/lighthouse"))
-        .arg(page.url(path))
-        .arg(format!("--only-categories={category}"))
-        .args(["--output=json", "--quiet"])
-        .args(preset.map(|p| format!("--preset={p}")))
-        .arg(format!(
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run \
-             --disable-background-networking --disable-component-update --disable-sync --user-data-dir={}",
-            profile.display()
-        ))
-        .env("CHROME_PATH", "/usr/bin/chromium")
-        .output()
-        .await?;
+    let mut command = lighthouse_command(&page.url(path), category, &profile);
+    command.args(preset.map(|p| format!("--preset={p}")));
+    let output = tokio::process::Command::from(command).output().await?;
     let _ = std::fs::remove_dir_all(&profile);
     let report: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
         format!(
