@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# geckodriver drives Firefox ESR for the end-to-end tests (crates.io, pinned).
+GECKODRIVER_VERSION=0.36.0
 # wasm-bindgen-cli must match the wasm-bindgen the app links against.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -18,7 +20,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 missing_debs=()
-for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver nginx:/usr/sbin/nginx \
+# The three engines of the end-to-end tests: Chromium, Firefox ESR, WebKitGTK (its
+# WebDriver server and MiniBrowser, drawn under Xvfb).
+for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver \
+  firefox-esr:/usr/bin/firefox-esr webkit2gtk-driver:/usr/bin/WebKitWebDriver xvfb:/usr/bin/Xvfb \
+  nginx:/usr/sbin/nginx \
   brotli:/usr/bin/brotli default-jre-headless:/usr/bin/java \
   libnginx-mod-http-brotli-static:/usr/lib/nginx/modules/ngx_http_brotli_static_module.so; do
   [[ -e ${pair#*:} ]] || missing_debs+=("${pair%%:*}")
@@ -32,6 +38,11 @@ fi
 if [[ $(trunk --version 2>/dev/null) != "trunk $TRUNK_VERSION" ]]; then
   say "installing trunk $TRUNK_VERSION (about 8 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [[ $(geckodriver --version 2>/dev/null | head -n 1) != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 
 if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then

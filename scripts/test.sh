@@ -4,7 +4,7 @@
 #   2. host unit tests of the pure modules and of the prerenderer
 #   3. release builds (each prerenders every page): dist/ for the root of a host,
 #      target/dist-oim/ for the sub-path /oim/
-#   4. end-to-end tests in headless Chromium against both, each served by nginx
+#   4. end-to-end tests in Chromium, Firefox and WebKit against both, each served by nginx
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
@@ -24,5 +24,5 @@ step "release builds"
 "$(dirname "$0")/build.sh"
 OIM_BASE_PATH=/oim/ "$(dirname "$0")/build.sh" --dist target/dist-oim
 
-step "end-to-end tests (Chromium)"
+step "end-to-end tests (Chromium, Firefox, WebKit: E2E_BROWSERS chooses)"
 cargo test --test e2e -- --test-threads "${E2E_THREADS:-2}"

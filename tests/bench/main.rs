@@ -6,6 +6,10 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(dead_code)]
+#[path = "../e2e/browsers.rs"]
+mod browsers;
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
 #[path = "../e2e/harness.rs"]
 mod harness;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,8 +1,7 @@
 //! The measurements behind the benchmark (see main.rs).
 
-use crate::harness::{
-    lighthouse_command, new_session, repo, start_chromedriver, tempdir, Nginx, Page,
-};
+use crate::browsers::{new_chromium_session, start_chromedriver};
+use crate::harness::{lighthouse_command, repo, tempdir, Nginx, Page};
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
 use serde_json::{json, Value};
@@ -283,7 +282,7 @@ fn run() -> Res<Vec<String>> {
         .build()?;
     let (cached, uncached, heap10, heap500, nav_bytes) = runtime.block_on(async {
         let profile = tempdir("oim-bench-chromium");
-        let client = new_session(
+        let client = new_chromium_session(
             &webdriver,
             &profile,
             &["--disable-gpu-vsync", "--disable-frame-rate-limit", "--enable-precise-memory-info", "--js-flags=--expose-gc"],

@@ -3,12 +3,14 @@
 
 use crate::harness::{ensure, ensure_eq, Page, TestResult};
 
-crate::tests![
-    home_page_renders,
-    link_click_navigates_without_reload,
-    unknown_deep_link_renders_not_found,
-    real_goto_resets_the_marker,
-];
+crate::tests! {
+    every_engine: [
+        home_page_renders,
+        link_click_navigates_without_reload,
+        unknown_deep_link_renders_not_found,
+        real_goto_resets_the_marker,
+    ],
+}
 
 async fn home_page_renders(page: Page) -> TestResult {
     page.open("/").await?;

@@ -2,7 +2,7 @@
 //! per test, and offers waits on conditions (never fixed sleeps).
 
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Value};
 use std::fmt::Display;
@@ -14,27 +14,51 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use crate::browsers::{Engine, EngineServer};
+
 pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 type TestFn = fn(Page) -> Pin<Box<dyn Future<Output = TestResult>>>;
 
 /// How long a condition may take to become true before the test fails.
 pub const WAIT: Duration = Duration::from_secs(15);
 
-/// A named test, for `harness::run`.
+/// A named test, for `harness::run`, and the engines it runs in.
 pub struct Test {
     pub name: &'static str,
     pub run: TestFn,
+    pub engines: Engines,
 }
 
-/// Declares the tests of a module: `tests![a, b]` gives `pub fn tests() -> Vec<Test>`.
+/// Which engines a test runs in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Engines {
+    /// Chromium, Firefox and WebKit (those `E2E_BROWSERS` chooses).
+    Every,
+    /// Chromium only: the test needs something only Chromium offers (its DevTools
+    /// protocol, its console log, Lighthouse), or it checks the server's answers
+    /// rather than a browser's behaviour, which one engine is enough for.
+    ChromiumOnly,
+}
+
+/// Declares the tests of a module, and in which engines each runs:
+/// `tests! { every_engine: [a, b], chromium_only: [c] }` gives
+/// `pub fn tests() -> Vec<Test>`. Either list may be left out.
 #[macro_export]
 macro_rules! tests {
-    ($($name:ident),* $(,)?) => {
+    ($(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)?) => {
         pub fn tests() -> Vec<$crate::harness::Test> {
-            vec![$($crate::harness::Test {
-                name: concat!(module_path!(), "::", stringify!($name)),
-                run: |page| Box::pin($name(page)),
-            }),*]
+            vec![
+                $($($crate::harness::Test {
+                    name: concat!(module_path!(), "::", stringify!($every)),
+                    run: |page| Box::pin($every(page)),
+                    engines: $crate::harness::Engines::Every,
+                },)*)?
+                $($($crate::harness::Test {
+                    name: concat!(module_path!(), "::", stringify!($only)),
+                    run: |page| Box::pin($only(page)),
+                    engines: $crate::harness::Engines::ChromiumOnly,
+                },)*)?
+            ]
         }
     };
 }
@@ -60,7 +84,24 @@ impl Drop for Guarded {
     }
 }
 
+impl Guarded {
+    /// The process's standard output, when it was started with `spawn_with_stdout`.
+    pub fn stdout(&mut self) -> Option<&mut std::process::ChildStdout> {
+        self.0.stdout.as_mut()
+    }
+}
+
+/// Starts a process whose standard output is thrown away, guarded.
 pub fn spawn(cmd: &mut Command) -> Guarded {
+    spawn_guarded(cmd.stdout(Stdio::null()))
+}
+
+/// Starts a process whose standard output the caller reads, guarded.
+pub fn spawn_with_stdout(cmd: &mut Command) -> Guarded {
+    spawn_guarded(cmd.stdout(Stdio::piped()))
+}
+
+fn spawn_guarded(cmd: &mut Command) -> Guarded {
     use std::os::unix::process::CommandExt;
     // SAFETY: prctl is async-signal-safe; the main thread lives for the whole run.
     unsafe {
@@ -71,8 +112,7 @@ pub fn spawn(cmd: &mut Command) -> Guarded {
     }
     let program = format!("{:?}", cmd.get_program());
     Guarded(
-        cmd.stdout(Stdio::null())
-            .spawn()
+        cmd.spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e}")),
     )
 }
@@ -126,19 +166,7 @@ impl Drop for Nginx {
     }
 }
 
-/// Starts chromedriver on a free loopback port; returns it and its address.
-pub fn start_chromedriver() -> (Guarded, String) {
-    let port = free_port();
-    let driver = spawn(
-        Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stderr(Stdio::null()),
-    );
-    wait_for_port(port, "chromedriver");
-    (driver, format!("http://127.0.0.1:{port}"))
-}
-
-/// Where the tests reach a site and the WebDriver server.
+/// Where the tests reach a site.
 #[derive(Clone)]
 pub struct Env {
     /// `http://127.0.0.1:PORT`
@@ -147,7 +175,6 @@ pub struct Env {
     base: String,
     /// The build nginx serves.
     dist: PathBuf,
-    webdriver: String,
 }
 
 /// The base path a build was made for, read from the `<base href>` Trunk wrote.
@@ -174,6 +201,8 @@ fn dist_dir(var: &str, default: &str) -> PathBuf {
 }
 
 /// Starts the servers, runs the tests with libtest-mimic's arguments, stops the servers.
+/// Every test runs in each engine it is meant for (of those `E2E_BROWSERS` chooses),
+/// against each build; its name says where: `firefox::sous_chemin::menus::…`.
 pub fn run(tests: Vec<Test>) -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
@@ -189,39 +218,51 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
         ),
     ];
     let servers: Vec<Nginx> = sites.iter().map(|(_, dist)| Nginx::start(dist)).collect();
-    let (_driver, webdriver) = start_chromedriver();
+    let envs: Vec<(&str, Arc<Env>)> = sites
+        .iter()
+        .zip(&servers)
+        .map(|((prefix, dist), nginx)| {
+            let env = Env {
+                origin: format!("http://127.0.0.1:{}", nginx.port),
+                base: built_base(dist),
+                dist: dist.clone(),
+            };
+            (*prefix, Arc::new(env))
+        })
+        .collect();
+    let engines: Vec<Arc<EngineServer>> = Engine::chosen()
+        .into_iter()
+        .map(|engine| Arc::new(EngineServer::start(engine)))
+        .collect();
 
     let mut trials = Vec::new();
-    for ((prefix, dist), nginx) in sites.iter().zip(&servers) {
-        let env = Arc::new(Env {
-            origin: format!("http://127.0.0.1:{}", nginx.port),
-            base: built_base(dist),
-            dist: dist.clone(),
-            webdriver: webdriver.clone(),
-        });
-        for test in &tests {
-            let env = Arc::clone(&env);
-            let run = test.run;
-            trials.push(Trial::test(format!("{prefix}{}", test.name), move || {
-                run_one(&env, run)
-            }));
+    for engine in &engines {
+        for (prefix, env) in &envs {
+            for test in &tests {
+                if test.engines == Engines::ChromiumOnly && engine.engine != Engine::Chromium {
+                    continue;
+                }
+                let (engine, env, run) = (Arc::clone(engine), Arc::clone(env), test.run);
+                let name = format!("{}::{prefix}{}", engine.engine.name(), test.name);
+                trials.push(Trial::test(name, move || run_one(&engine, &env, run)));
+            }
         }
     }
     libtest_mimic::run(&args, trials).exit_code()
 }
 
-fn run_one(env: &Env, test: TestFn) -> Result<(), Failed> {
+fn run_one(engine: &EngineServer, env: &Env, test: TestFn) -> Result<(), Failed> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failed::from(format!("tokio: {e}")))?;
     runtime.block_on(async {
-        let profile = tempdir("oim-e2e-chromium");
-        let client = new_session(&env.webdriver, &profile, &[]).await?;
-        let page = Page::new(client.clone(), &env.origin, &env.base).serving(&env.dist);
+        let session = engine.new_session().await?;
+        let page = Page::new(session.client.clone(), &env.origin, &env.base)
+            .serving(&env.dist)
+            .in_engine(engine.engine);
         let result = test(page).await;
-        let _ = client.close().await;
-        let _ = std::fs::remove_dir_all(&profile);
+        session.close().await;
         result.map_err(|e| Failed::from(e.to_string()))
     })
 }
@@ -234,44 +275,6 @@ pub fn tempdir(prefix: &str) -> PathBuf {
     dir
 }
 
-/// A new Chromium session (fresh profile) through chromedriver at `webdriver`;
-/// `extra` adds command-line flags.
-pub async fn new_session(
-    webdriver: &str,
-    profile: &Path,
-    extra: &[&str],
-) -> Result<Client, Failed> {
-    let profile_arg = format!("--user-data-dir={}", profile.display());
-    let mut args = vec![
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        &profile_arg,
-    ];
-    args.extend(extra);
-    let caps = json!({
-        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
-        "goog:loggingPrefs": { "browser": "ALL" }
-    });
-    let caps = match caps {
-        Value::Object(map) => map,
-        _ => unreachable!(),
-    };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(webdriver)
-        .await
-        .map_err(|e| Failed::from(format!("new browser session: {e}")))
-}
-
 /// One browser tab on the site, with waits on conditions.
 ///
 /// Tests speak in site paths ("/agir"); the page puts the base path in front, in
@@ -281,6 +284,7 @@ pub struct Page {
     origin: String,
     pub base: String,
     dist: PathBuf,
+    pub engine: Engine,
 }
 
 impl Page {
@@ -292,7 +296,13 @@ impl Page {
             origin: origin.to_string(),
             base: base.to_string(),
             dist: repo().join("dist"),
+            engine: Engine::Chromium,
         }
+    }
+
+    /// The same page, saying which engine shows it (Chromium unless told).
+    pub fn in_engine(self, engine: Engine) -> Self {
+        Page { engine, ..self }
     }
 
     /// The same page, saying which build the server serves.
@@ -300,6 +310,18 @@ impl Page {
         Page {
             dist: dist.to_path_buf(),
             ..self
+        }
+    }
+
+    /// The same tab, reaching the site through another origin: a proxy in front of
+    /// the same server (`held_app`).
+    pub fn through(&self, origin: &str) -> Page {
+        Page {
+            client: self.client.clone(),
+            origin: origin.to_string(),
+            base: self.base.clone(),
+            dist: self.dist.clone(),
+            engine: self.engine,
         }
     }
 
@@ -333,8 +355,25 @@ impl Page {
 
     /// Waits until the app has taken the current document over.
     pub async fn taken_over(&self) -> TestResult {
-        self.wait_until("document.documentElement.hasAttribute('data-app-ready')")
+        let Err(error) = self
+            .wait_until("document.documentElement.hasAttribute('data-app-ready')")
             .await
+        else {
+            return Ok(());
+        };
+        // How far the start got: painted, the app's JS and wasm received, started.
+        let progress = self
+            .eval(
+                "({ path: location.pathname, \
+                    paint: performance.getEntriesByType('paint').map(e => e.name), \
+                    loaded: performance.getEntriesByType('resource') \
+                      .map(e => e.name.split('/').pop()).filter(n => /\\.(js|wasm)$/.test(n)), \
+                    started: !!window.wasmBindings })",
+            )
+            .await
+            .map(|v| v.to_string())
+            .unwrap_or_else(|e| e.to_string());
+        Err(format!("the app did not take the page over: {error}; {progress}").into())
     }
 
     /// Loads `path` for real and waits for its markup only (the app may not run).
@@ -363,7 +402,16 @@ impl Page {
     pub async fn wait_until(&self, expression: &str) -> TestResult {
         let deadline = Instant::now() + WAIT;
         loop {
-            let value = self.eval(expression).await?;
+            // A page being replaced (a link followed, a reload) may fail the script
+            // or have no document yet: that is "not yet", until the deadline.
+            let value = match self.eval(expression).await {
+                Ok(value) => value,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            };
             if !matches!(value, Value::Null | Value::Bool(false))
                 && value != json!("")
                 && value != json!(0)
@@ -449,7 +497,11 @@ impl Page {
 
     /// What the browser logged since the last call: console messages, uncaught
     /// errors, CSP violations, failed loads, as (level, message).
-    pub async fn browser_log(&self) -> Result<Vec<(String, String)>, fantoccini::error::CmdError> {
+    /// Chromium only (chromedriver's log endpoint).
+    pub async fn browser_log(
+        &self,
+    ) -> Result<Vec<(String, String)>, Box<dyn std::error::Error + Send + Sync>> {
+        self.ensure_chromium("the browser's log")?;
         let entries = self
             .client
             .issue_cmd(ChromeCommand {
@@ -471,7 +523,9 @@ impl Page {
     }
 
     /// Sends a Chrome DevTools Protocol command (emulation of media features, …).
+    /// Chromium only.
     pub async fn cdp(&self, cmd: &str, params: Value) -> TestResult {
+        self.ensure_chromium(cmd)?;
         self.client
             .issue_cmd(ChromeCommand {
                 path: "goog/cdp/execute",
@@ -479,6 +533,17 @@ impl Page {
             })
             .await?;
         Ok(())
+    }
+
+    /// Fails unless the page is shown by Chromium: `what` is Chromium's own.
+    fn ensure_chromium(&self, what: &str) -> TestResult {
+        ensure(
+            self.engine == Engine::Chromium,
+            format!(
+                "{what} is Chromium's own, not {}'s: the test should be chromium_only",
+                self.engine.name()
+            ),
+        )
     }
 
     /// Waits until the page's content has arrived (no loading state left).
@@ -512,10 +577,17 @@ impl Page {
         Ok(())
     }
 
-    /// Moves the pointer to the middle of an element and leaves it there.
+    /// Scrolls an element into view, as a visitor would before pointing at it, then
+    /// moves the pointer to its middle and leaves it there.
     pub async fn hover(&self, css: &str) -> TestResult {
         use fantoccini::actions::{InputSource, MouseActions, PointerAction};
         let element = self.wait_for(css).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
         let actions = MouseActions::new("souris".into()).then(PointerAction::MoveToElement {
             element,
             duration: None,
@@ -604,18 +676,37 @@ impl Page {
 
     /// Resizes the browser so that the page's viewport is `width` CSS pixels wide.
     pub async fn set_viewport_width(&self, width: u32) -> TestResult {
-        self.client.set_window_size(width, 800).await?;
-        let inner = self.eval("window.innerWidth").await?.as_u64().unwrap_or(0);
-        if inner != u64::from(width) {
-            // Window chrome takes some width: grow the window by the difference.
-            let outer = width + (width - inner as u32);
+        let mut outer = width;
+        let mut inner = 0;
+        for _ in 0..3 {
             self.client.set_window_size(outer, 800).await?;
+            inner = self.settled_viewport_width().await?;
+            if inner == width {
+                return Ok(());
+            }
+            // Window chrome takes some width: grow the window by the difference.
+            outer = (outer + width).saturating_sub(inner).max(width);
         }
-        let inner = self.eval("window.innerWidth").await?;
-        ensure(
-            inner == json!(width),
-            format!("viewport is {inner}, wanted {width}"),
-        )
+        Err(format!("viewport is {inner} px wide, wanted {width}").into())
+    }
+
+    /// `innerWidth` once it has stopped changing: WebKit resizes the page after it
+    /// has answered the resize command.
+    async fn settled_viewport_width(&self) -> Result<u32, fantoccini::error::CmdError> {
+        let read = || async {
+            let width = self.eval("window.innerWidth").await?;
+            Ok::<_, fantoccini::error::CmdError>(width.as_u64().unwrap_or(0) as u32)
+        };
+        let mut last = read().await?;
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut unchanged = 0;
+        while unchanged < 3 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            let now = read().await?;
+            unchanged = if now == last { unchanged + 1 } else { 0 };
+            last = now;
+        }
+        Ok(last)
     }
 }
 

@@ -1,15 +1,20 @@
-//! End-to-end tests: the built `dist/` served by nginx, driven in headless Chromium
-//! through chromedriver. A custom harness (libtest-mimic) starts both servers once,
-//! runs every test, stops the servers, and reports like `cargo test`.
+//! End-to-end tests: the built `dist/` served by nginx, driven in Chromium, Firefox
+//! and WebKit through their WebDriver servers (see `browsers.rs`). A custom harness
+//! (libtest-mimic) starts the servers once, runs every test in each engine it is meant
+//! for, stops the servers, and reports like `cargo test`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod accessibility;
+#[cfg(not(target_arch = "wasm32"))]
+mod browsers;
 #[cfg(not(target_arch = "wasm32"))]
 mod content;
 #[cfg(not(target_arch = "wasm32"))]
 mod foundation;
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
+#[cfg(not(target_arch = "wasm32"))]
+mod held_app;
 #[cfg(not(target_arch = "wasm32"))]
 mod hosting;
 #[cfg(not(target_arch = "wasm32"))]

@@ -6,16 +6,18 @@ use crate::site_map::PAGES;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
-crate::tests![
-    desktop_sections_open_one_at_a_time_by_mouse,
-    click_outside_closes_the_panel,
-    enter_and_space_toggle_and_escape_returns_focus,
-    tabbing_out_of_a_section_closes_its_panel,
-    choosing_a_link_closes_the_menu_and_marks_only_the_current_page,
-    narrow_menu_button_opens_the_same_tree,
-    narrow_menu_escape_closes_and_returns_focus,
-    no_horizontal_scrolling_at_320px,
-];
+crate::tests! {
+    every_engine: [
+        desktop_sections_open_one_at_a_time_by_mouse,
+        click_outside_closes_the_panel,
+        enter_and_space_toggle_and_escape_returns_focus,
+        tabbing_out_of_a_section_closes_its_panel,
+        choosing_a_link_closes_the_menu_and_marks_only_the_current_page,
+        narrow_menu_button_opens_the_same_tree,
+        narrow_menu_escape_closes_and_returns_focus,
+        no_horizontal_scrolling_at_320px,
+    ],
+}
 
 /// The `aria-expanded` attribute of the phone "Menu" button.
 const MENU_EXPANDED: &str = "document.getElementById('menu-bouton').getAttribute('aria-expanded')";

@@ -5,13 +5,15 @@ use crate::harness::{ensure, ensure_eq, Page, TestResult};
 use crate::site_map::{ARTICLE_TITLE, PAGES};
 use serde_json::json;
 
-crate::tests![
-    every_page_deep_links_with_its_heading_title_and_breadcrumbs,
-    every_page_has_one_main_one_h1_and_labelled_landmarks,
-    legacy_addresses_redirect_replacing_history,
-    unknown_path_offers_home_and_sitemap,
-    sitemap_lists_every_page,
-];
+crate::tests! {
+    every_engine: [
+        every_page_deep_links_with_its_heading_title_and_breadcrumbs,
+        every_page_has_one_main_one_h1_and_labelled_landmarks,
+        legacy_addresses_redirect_replacing_history,
+        unknown_path_offers_home_and_sitemap,
+        sitemap_lists_every_page,
+    ],
+}
 
 async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page) -> TestResult {
     for (path, h1, trail) in PAGES {

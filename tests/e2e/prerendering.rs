@@ -9,13 +9,19 @@ use crate::harness::{
 use crate::site_map::PAGES;
 use serde_json::{json, Value};
 
-crate::tests![
-    every_path_is_served_as_a_complete_document,
-    without_javascript_pages_read_and_links_lead_on,
-    a_prerendered_page_becomes_interactive_without_fetching_its_content,
-    sitemap_and_robots_are_served,
-    lighthouse_seo_scores_100_on_every_path,
-];
+crate::tests! {
+    every_engine: [
+        a_prerendered_page_becomes_interactive_without_fetching_its_content,
+    ],
+    // The server's answers, Lighthouse, and script switched off through Chromium's
+    // DevTools protocol.
+    chromium_only: [
+        every_path_is_served_as_a_complete_document,
+        without_javascript_pages_read_and_links_lead_on,
+        sitemap_and_robots_are_served,
+        lighthouse_seo_scores_100_on_every_path,
+    ],
+}
 
 /// The value of `attribute` in the first tag of `html` that contains `marker`.
 fn attribute_of_tag<'a>(html: &'a str, marker: &str, attribute: &str) -> Option<&'a str> {

@@ -5,14 +5,16 @@ use crate::harness::{ensure, ensure_eq, Page, TestResult};
 use fantoccini::key::Key;
 use serde_json::json;
 
-crate::tests![
-    cards_navigate_in_place_and_history_works,
-    route_change_scrolls_up_focuses_heading_and_announces,
-    first_load_announces_nothing,
-    skip_link_comes_first_and_moves_focus_to_main,
-    a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn,
-    a_link_to_the_same_page_by_another_path_updates_the_address,
-];
+crate::tests! {
+    every_engine: [
+        cards_navigate_in_place_and_history_works,
+        route_change_scrolls_up_focuses_heading_and_announces,
+        first_load_announces_nothing,
+        skip_link_comes_first_and_moves_focus_to_main,
+        a_link_to_a_fragment_scrolls_to_it_once_the_content_is_drawn,
+        a_link_to_the_same_page_by_another_path_updates_the_address,
+    ],
+}
 
 const ANNOUNCER: &str = "document.getElementById('annonce-navigation').textContent.trim()";
 

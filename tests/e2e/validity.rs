@@ -7,10 +7,15 @@ use crate::harness::{ensure, ensure_eq, repo, tempdir, Page, TestResult};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-crate::tests![
-    every_prerendered_document_is_valid_html,
-    the_document_stays_valid_after_take_over_and_navigation,
-];
+crate::tests! {
+    every_engine: [
+        the_document_stays_valid_after_take_over_and_navigation,
+    ],
+    // The files as served: no browser involved.
+    chromium_only: [
+        every_prerendered_document_is_valid_html,
+    ],
+}
 
 /// Warnings the checker may give that we leave, each with the reason. None today:
 /// a new warning fails the test until it is fixed or explained here.
