@@ -106,17 +106,18 @@ impl EngineServer {
             Engine::Firefox => connect(&address, firefox_capabilities(&profile)).await?,
             Engine::Webkit => connect(&address, webkit_capabilities()).await?,
         };
-        if self.engine != Engine::Chromium {
-            client
-                .set_window_size(1280, 900)
-                .await
-                .map_err(|e| Failed::from(format!("window size: {e}")))?;
-        }
-        Ok(Session {
+        let session = Session {
             client,
             profile,
             _processes: processes,
-        })
+        };
+        if self.engine != Engine::Chromium {
+            if let Err(e) = session.client.set_window_size(1280, 900).await {
+                session.close().await;
+                return Err(Failed::from(format!("window size: {e}")));
+            }
+        }
+        Ok(session)
     }
 }
 
@@ -137,8 +138,14 @@ pub struct Session {
 }
 
 impl Session {
+    /// Ends the session (the browser quits); the profile goes when it is dropped.
     pub async fn close(self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
@@ -241,10 +248,15 @@ fn firefox_capabilities(profile: &Path) -> Value {
     })
 }
 
+/// MiniBrowser, from Debian's `libwebkit2gtk-4.1-0` (which `webkit2gtk-driver` needs).
 fn webkit_capabilities() -> Value {
+    let binary = format!(
+        "/usr/lib/{}-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+        std::env::consts::ARCH
+    );
     json!({
         "webkitgtk:browserOptions": {
-            "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+            "binary": binary,
             "args": ["--automation"],
         }
     })

@@ -70,8 +70,10 @@ impl Drop for Guarded {
     /// Asks the process to stop (SIGTERM), then kills it if it has not within 5 s.
     /// nginx's master stops its workers on SIGTERM; a SIGKILL would leave them running.
     fn drop(&mut self) {
-        // SAFETY: kill(2) with a pid this process spawned and has not yet reaped.
-        unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
+        // The whole process group: a WebDriver server's browser goes with it.
+        // SAFETY: kill(2) on the group of a process this one spawned (as the group's
+        // leader) and has not yet reaped.
+        unsafe { libc::kill(-(self.0.id() as libc::pid_t), libc::SIGTERM) };
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if !matches!(self.0.try_wait(), Ok(None)) {
@@ -79,7 +81,8 @@ impl Drop for Guarded {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        let _ = self.0.kill();
+        // SAFETY: as above.
+        unsafe { libc::kill(-(self.0.id() as libc::pid_t), libc::SIGKILL) };
         let _ = self.0.wait();
     }
 }
@@ -103,7 +106,13 @@ pub fn spawn_with_stdout(cmd: &mut Command) -> Guarded {
 
 fn spawn_guarded(cmd: &mut Command) -> Guarded {
     use std::os::unix::process::CommandExt;
-    // SAFETY: prctl is async-signal-safe; the main thread lives for the whole run.
+    // A group of its own, so that dropping it stops what it started too (a driver's
+    // browser). The death signal is the last resort if this process dies: it is
+    // sent when the thread that spawned the child ends, and each child here lives
+    // within its spawning thread's work (the run's servers on the main thread, a
+    // session's driver within its test).
+    cmd.process_group(0);
+    // SAFETY: prctl is async-signal-safe.
     unsafe {
         cmd.pre_exec(|| {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
@@ -202,7 +211,8 @@ fn dist_dir(var: &str, default: &str) -> PathBuf {
 
 /// Starts the servers, runs the tests with libtest-mimic's arguments, stops the servers.
 /// Every test runs in each engine it is meant for (of those `E2E_BROWSERS` chooses),
-/// against each build; its name says where: `firefox::sous_chemin::menus::…`.
+/// against each build; its name says where: `firefox::sous_chemin::e2e::menus::…`,
+/// and `chromium::seul::…` for a test that runs in Chromium only.
 pub fn run(tests: Vec<Test>) -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
@@ -230,7 +240,11 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
             (*prefix, Arc::new(env))
         })
         .collect();
-    let engines: Vec<Arc<EngineServer>> = Engine::chosen()
+    let chosen = Engine::chosen();
+    if !chosen.contains(&Engine::Chromium) {
+        eprintln!("E2E_BROWSERS leaves Chromium out: the tests that need it do not run");
+    }
+    let engines: Vec<Arc<EngineServer>> = chosen
         .into_iter()
         .map(|engine| Arc::new(EngineServer::start(engine)))
         .collect();
@@ -243,7 +257,11 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
                     continue;
                 }
                 let (engine, env, run) = (Arc::clone(engine), Arc::clone(env), test.run);
-                let name = format!("{}::{prefix}{}", engine.engine.name(), test.name);
+                let only = match test.engines {
+                    Engines::ChromiumOnly => "seul::",
+                    Engines::Every => "",
+                };
+                let name = format!("{}::{only}{prefix}{}", engine.engine.name(), test.name);
                 trials.push(Trial::test(name, move || run_one(&engine, &env, run)));
             }
         }
@@ -402,15 +420,13 @@ impl Page {
     pub async fn wait_until(&self, expression: &str) -> TestResult {
         let deadline = Instant::now() + WAIT;
         loop {
-            // A page being replaced (a link followed, a reload) may fail the script
-            // or have no document yet: that is "not yet", until the deadline.
             let value = match self.eval(expression).await {
                 Ok(value) => value,
-                Err(_) if Instant::now() < deadline => {
+                Err(error) if page_was_changing(&error) && Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(25)).await;
                     continue;
                 }
-                Err(error) => return Err(error.into()),
+                Err(error) => return Err(format!("{expression}: {error}").into()),
             };
             if !matches!(value, Value::Null | Value::Bool(false))
                 && value != json!("")
@@ -584,7 +600,7 @@ impl Page {
         let element = self.wait_for(css).await?;
         self.client
             .execute(
-                "arguments[0].scrollIntoView({ block: 'center' })",
+                "arguments[0].scrollIntoView({ block: 'nearest' })",
                 vec![serde_json::to_value(&element)?],
             )
             .await?;
@@ -708,6 +724,16 @@ impl Page {
         }
         Ok(last)
     }
+}
+
+/// Whether a script failed because the page was being replaced (a link followed, a
+/// reload): the old document was unloading or the new one had none yet. A wait
+/// takes that as "not yet"; any other error (a mistake in the script, a lost
+/// session) ends it at once.
+fn page_was_changing(error: &fantoccini::error::CmdError) -> bool {
+    use fantoccini::error::{CmdError, ErrorStatus};
+    matches!(error, CmdError::Standard(e)
+        if e.error == ErrorStatus::JavascriptError && !e.message.contains("SyntaxError"))
 }
 
 /// One of chromedriver's own (non-W3C) commands: a POST to `session/{id}/{path}`.

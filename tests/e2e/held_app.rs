@@ -7,6 +7,7 @@
 //! Every answer passes through unchanged but for its caching, which becomes
 //! `no-store`: each page load then asks for the wasm again, and can be held again.
 
+use crate::harness::WAIT;
 use http::header::{HeaderValue, CACHE_CONTROL};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -82,7 +83,9 @@ async fn forward(
     mut holding: watch::Receiver<bool>,
 ) -> Result<Response<Incoming>, hyper_util::client::legacy::Error> {
     if request.uri().path().ends_with(".wasm") {
-        let _ = holding.wait_for(|held| !held).await;
+        // Never for longer than a test waits: a page whose `load` waited for the wasm
+        // would otherwise hold the test until WebDriver's page-load timeout.
+        let _ = tokio::time::timeout(WAIT, holding.wait_for(|held| !held)).await;
     }
     let path = request
         .uri()

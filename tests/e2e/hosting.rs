@@ -9,13 +9,13 @@ use crate::site_map::PAGES;
 
 crate::tests! {
     every_engine: [
+        every_path_renders_on_deep_link_and_on_refresh,
         a_missing_content_file_is_a_real_404_the_app_reports,
         compressed_bodies_reach_the_browser,
     ],
-    // The server's answers (deep links and refreshes of every path are also in
-    // `navigation`, in every engine), and Chromium's console log.
+    // The server's answers, and Chromium's console log (in every engine, the
+    // start-up tests watch for CSP violations and console errors).
     chromium_only: [
-        every_path_renders_on_deep_link_and_on_refresh,
         assets_are_cached_forever_and_pages_revalidated,
         security_headers_and_a_strict_csp_are_sent,
         no_csp_violation_console_error_or_warning_on_any_page,
