@@ -48,17 +48,16 @@ macro_rules! tests {
     ($(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)?) => {
         pub fn tests() -> Vec<$crate::harness::Test> {
             vec![
-                $($($crate::harness::Test {
-                    name: concat!(module_path!(), "::", stringify!($every)),
-                    run: |page| Box::pin($every(page)),
-                    engines: $crate::harness::Engines::Every,
-                },)*)?
-                $($($crate::harness::Test {
-                    name: concat!(module_path!(), "::", stringify!($only)),
-                    run: |page| Box::pin($only(page)),
-                    engines: $crate::harness::Engines::ChromiumOnly,
-                },)*)?
+                $($($crate::tests!(@test $every, Every),)*)?
+                $($($crate::tests!(@test $only, ChromiumOnly),)*)?
             ]
+        }
+    };
+    (@test $name:ident, $engines:ident) => {
+        $crate::harness::Test {
+            name: concat!(module_path!(), "::", stringify!($name)),
+            run: |page| Box::pin($name(page)),
+            engines: $crate::harness::Engines::$engines,
         }
     };
 }
@@ -253,14 +252,12 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
     for engine in &engines {
         for (prefix, env) in &envs {
             for test in &tests {
-                if test.engines == Engines::ChromiumOnly && engine.engine != Engine::Chromium {
-                    continue;
-                }
-                let (engine, env, run) = (Arc::clone(engine), Arc::clone(env), test.run);
                 let only = match test.engines {
+                    Engines::ChromiumOnly if engine.engine != Engine::Chromium => continue,
                     Engines::ChromiumOnly => "seul::",
                     Engines::Every => "",
                 };
+                let (engine, env, run) = (Arc::clone(engine), Arc::clone(env), test.run);
                 let name = format!("{}::{only}{prefix}{}", engine.engine.name(), test.name);
                 trials.push(Trial::test(name, move || run_one(&engine, &env, run)));
             }
@@ -297,6 +294,7 @@ pub fn tempdir(prefix: &str) -> PathBuf {
 ///
 /// Tests speak in site paths ("/agir"); the page puts the base path in front, in
 /// addresses and in CSS selectors that name links (`a[href='/agir']`).
+#[derive(Clone)]
 pub struct Page {
     pub client: Client,
     origin: String,
@@ -335,11 +333,8 @@ impl Page {
     /// the same server (`held_app`).
     pub fn through(&self, origin: &str) -> Page {
         Page {
-            client: self.client.clone(),
             origin: origin.to_string(),
-            base: self.base.clone(),
-            dist: self.dist.clone(),
-            engine: self.engine,
+            ..self.clone()
         }
     }
 
