@@ -3,10 +3,11 @@
 
 use crate::content::ContentSource;
 use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
-use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Sitemap};
+use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Search, Sitemap};
 use crate::render::{provide_current_path, use_current_path};
 use crate::shell::{
-    prefetch_on_intent, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
+    prefetch_on_intent, search_in_place, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter,
+    SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -34,10 +35,12 @@ fn Shell() -> impl IntoView {
 }
 
 /// What every part of the page reads, provided inside the router: the current
-/// path (derived once for all of them); and content prefetch on intent.
+/// path (derived once for all of them); content prefetch on intent; search forms
+/// handled in place.
 fn provide_shell_contexts() {
     provide_current_path();
     prefetch_on_intent();
+    search_in_place();
 }
 
 /// The parts of every page, in document order. Each is one element of `<body>`
@@ -174,9 +177,10 @@ fn page_for(path: &str) -> AnyView {
                 Kind::Page => view! { <ContentPage node /> }.into_any(),
                 Kind::Article => view! { <Article node /> }.into_any(),
                 Kind::Sitemap => view! { <Sitemap node /> }.into_any(),
+                Kind::Search => view! { <Search node /> }.into_any(),
             };
             view! {
-                <PageMeta title=model().page_title(node) description=node.description.clone() node />
+                <PageMeta title=model().page_title(node) description=node.description.to_string() node />
                 {page}
             }
             .into_any()

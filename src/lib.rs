@@ -11,4 +11,5 @@ pub mod dom;
 pub mod nav;
 pub mod pages;
 pub mod render;
+pub mod search;
 pub mod shell;

@@ -22,6 +22,7 @@ const MATCHING_LINKS: &str = "a[href]:not([id])";
 const TAKEN_OVER: &str = "data-app-ready";
 
 fn main() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(start());

@@ -26,6 +26,8 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
         "img-src 'self' data:".into(),
         "font-src 'self'".into(),
         "connect-src 'self'".into(),
+        // The search engine runs its queries in a worker (pagefind/pagefind-worker.js).
+        "worker-src 'self'".into(),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
@@ -42,6 +44,11 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
         ),
     ]
 }
+
+/// The search index's files named by their content's hash (`index/fr_1a2b.pf_index`,
+/// …): cached for a year. Its entry files (`pagefind.js`, `pagefind-entry.json`, the
+/// engine's wasm) keep their names from build to build: revalidated.
+pub const SEARCH_CHUNKS: [&str; 4] = ["index/*", "fragment/*", "filter/*", "*.pf_meta"];
 
 /// A file name Trunk gave a content hash (`main-1a2b3c.css`, `oim-site-9f8e_bg.wasm`):
 /// its content never changes under that name. Trunk writes the hash in hex without
@@ -83,7 +90,7 @@ fn at_base(path: &str) -> String {
 
 /// Every page of the model, by its address under the base.
 fn page_addresses() -> Vec<String> {
-    let mut paths: Vec<&str> = model().nodes().iter().map(|n| n.path.as_str()).collect();
+    let mut paths: Vec<&str> = model().nodes().iter().map(|n| n.path.as_ref()).collect();
     paths.sort_unstable();
     paths.into_iter().map(at_base).collect()
 }
@@ -104,12 +111,22 @@ pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
         lines.push(format!("{base}/{name}"));
         lines.push(format!("  Cache-Control: {IMMUTABLE}"));
     }
+    // The search index's chunks are named by their content's hash.
+    for chunk in SEARCH_CHUNKS {
+        lines.push(format!("{base}/pagefind/{chunk}"));
+        lines.push(format!("  Cache-Control: {IMMUTABLE}"));
+    }
     let files = [
         "/index.html",
         "/404.html",
         "/content/*",
         "/sitemap.xml",
         "/robots.txt",
+        "/search.js",
+        "/pagefind/pagefind.js",
+        "/pagefind/pagefind-worker.js",
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/wasm.*",
     ];
     for address in files
         .iter()
@@ -225,7 +242,7 @@ mod tests {
         let expected: Vec<(String, String)> = model()
             .redirects
             .iter()
-            .map(|r| (r.from.clone(), r.to.clone()))
+            .map(|r| (r.from.to_string(), r.to.to_string()))
             .collect();
         assert!(!expected.is_empty());
         let file = redirects_file();

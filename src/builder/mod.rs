@@ -8,14 +8,17 @@
 //!    problem fails the build, naming the file and the place. The build settings
 //!    content files name (`{{OIM_HOST_NAME}}`, …) are then filled in, in the files
 //!    prerendered and in their copies in `dist/content/`.
-//! 2. `minify`: the JS glue and the CSS are minified (esbuild, from npm).
+//! 2. `wasm_imports`, `minify`: the wasm's imports get short names (in the wasm and
+//!    its JS glue); the JS glue and the CSS are minified (esbuild, from npm).
 //! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
 //!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
 //!    then the CSP hashes of its inline scripts are taken.
 //! 4. `prerender`: every page, `404.html`, `sitemap.xml` and `robots.txt`, each page
 //!    written into the edited `index.html`.
-//! 5. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
-//! 6. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
+//! 5. `search_index`: each page's `<main>` marked for the search engine, then
+//!    Pagefind (npm) indexes them into `pagefind/`.
+//! 6. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
+//! 7. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
 //!
 //! Minifying comes before the shell is edited (its SRI hashes are those of the
 //! minified files), and the shell before prerendering (every page is written into
@@ -25,8 +28,10 @@ pub mod compress;
 pub mod host;
 pub mod minify;
 pub mod prerender;
+pub mod search_index;
 pub mod shell;
 pub mod sources;
+pub mod wasm_imports;
 
 use crate::nav::{content_file, model, page_file, set_base, set_origin};
 use std::collections::BTreeMap;
@@ -43,6 +48,8 @@ pub struct Options {
     pub nginx_template: PathBuf,
     /// The esbuild executable (`node_modules/.bin/esbuild`).
     pub esbuild: PathBuf,
+    /// The Pagefind executable (`node_modules/.bin/pagefind`).
+    pub pagefind: PathBuf,
     /// The scheme and host the site is published at, for canonical links.
     pub origin: String,
     /// A release build; otherwise (the dev server's builds) the sources are only
@@ -62,6 +69,7 @@ impl Options {
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
             esbuild: repo.join("node_modules/.bin/esbuild"),
+            pagefind: repo.join("node_modules/.bin/pagefind"),
             origin,
             release,
             content_settings: BTreeMap::new(),
@@ -123,6 +131,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     set_origin(&options.origin);
     let (shell, script_hashes, mut written) = minify_and_edit_shell(options)?;
     written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
+    written += search_index::build(&options.pagefind, &options.dist)?;
     written += write_host_files(options, &script_hashes)?;
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
@@ -136,6 +145,7 @@ fn minify_and_edit_shell(options: &Options) -> Result<(String, Vec<String>, usiz
     let found = shell::inspect(&index)?;
     // Every address written from here on is under the base Trunk was given.
     set_base(&found.base_href);
+    wasm_imports::shorten_in(&options.dist, &found)?;
     let minified = minify::minify(&options.esbuild, &options.dist, &found)?;
     let index = shell::rewrite(&index, &found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
@@ -244,7 +254,8 @@ mod tests {
                 "oim-site-9f8e.js",
                 "export default function init() {\n  return 1;\n}\n".into(),
             ),
-            ("oim-site-9f8e_bg.wasm", "\0asm".into()),
+            // The smallest valid module: no imports to rename.
+            ("oim-site-9f8e_bg.wasm", "\0asm\u{1}\0\0\0".into()),
             (
                 "favicon-4d5e.svg",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),

@@ -12,6 +12,7 @@ use super::BuildError;
 use crate::app::App;
 use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use crate::nav::{absolute_url, href, model};
+use crate::render::escape_html;
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -125,7 +126,7 @@ fn head_tags_html(head: &PageHead) -> String {
                 tag.key.0,
                 tag.key.1,
                 tag.value.0,
-                html_escape(&tag.value.1)
+                escape_html(&tag.value.1)
             )
         })
         .collect()
@@ -137,7 +138,7 @@ fn head_tags_html(head: &PageHead) -> String {
 fn embedded_content(path: &str, json: &str) -> String {
     format!(
         r#"<script type="application/json" id="{EMBEDDED_CONTENT_ID}" data-path="{}">{}</script>"#,
-        html_escape(path),
+        escape_html(path),
         json.trim().replace('<', "\\u003c")
     )
 }
@@ -150,7 +151,7 @@ pub fn sitemap_xml() -> String {
     for node in model().nodes() {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            html_escape(&absolute_url(&node.path))
+            escape_html(&absolute_url(&node.path))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -166,13 +167,6 @@ pub fn robots_txt() -> String {
 }
 
 /// Text made safe for XML or HTML, in element content and in double-quoted attributes.
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,7 +224,12 @@ mod tests {
                 node.path
             );
             assert!(html.contains("<footer"), "{}", node.path);
-            assert!(!html.contains("<noscript>"), "{}", node.path);
+            // The shell's "needs JavaScript" message: every page reads without it.
+            assert!(
+                !html.contains("Ce site a besoin de JavaScript"),
+                "{}",
+                node.path
+            );
             let head_end = html.find("</head>").unwrap();
             assert!(
                 html[..head_end].contains("<meta name=\"description\""),
@@ -261,7 +260,12 @@ mod tests {
     #[test]
     fn without_javascript_the_menu_is_made_of_links() {
         let html = page("/");
-        assert!(!html.contains("<button"), "no button works without the app");
+        // The search form's button submits it, with or without the app.
+        assert_eq!(
+            count(&html, "<button"),
+            count(&html, r#"<button type="submit""#),
+            "no other button works without the app"
+        );
         for section in model().menu_sections() {
             assert!(
                 html.contains(&format!("href=\"{}\"", href(&section.path))),
@@ -296,10 +300,10 @@ mod tests {
         )));
         assert!(head.contains(&format!(
             r#"<meta name="description" content="{}">"#,
-            html_escape(&article.description)
+            escape_html(&article.description)
         )));
         assert_eq!(
-            html_escape(r#"a "b" & <c>"#),
+            escape_html(r#"a "b" & <c>"#),
             "a &quot;b&quot; &amp; &lt;c&gt;"
         );
     }

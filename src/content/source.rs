@@ -21,8 +21,10 @@ pub enum LoadError {
     Http(u16),
     /// The answer was not JSON (a host's SPA fallback answering with the HTML shell).
     NotJson,
-    /// JSON that does not match the content model.
-    Malformed(String),
+    /// JSON that does not match the content model. (What was wrong is not kept: the
+    /// visitor is not told, and formatting serde's message costs wasm; the site
+    /// builder names it at build time.)
+    Malformed,
 }
 
 impl LoadError {
@@ -32,7 +34,7 @@ impl LoadError {
             LoadError::Network => "Le contenu de cette page n'a pas pu être téléchargé\u{a0}: la connexion au site a échoué. Vérifiez votre connexion à Internet, puis réessayez.".into(),
             LoadError::Http(404) => "Le contenu de cette page est introuvable sur le serveur (erreur 404).".into(),
             LoadError::Http(status) => format!("Le serveur n'a pas pu fournir le contenu de cette page (erreur {status}). Réessayez dans quelques instants."),
-            LoadError::NotJson | LoadError::Malformed(_) => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n'a pas le format attendu.".into(),
+            LoadError::NotJson | LoadError::Malformed => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n'a pas le format attendu.".into(),
         }
     }
 }
@@ -163,7 +165,7 @@ async fn fetch(url: &str, abort: Option<&web_sys::AbortSignal>) -> Result<PageCo
         response.headers().get("content-type").as_deref(),
     )?;
     let text = response.text().await.map_err(|_| LoadError::Network)?;
-    PageContent::parse(&text).map_err(|e| LoadError::Malformed(e.to_string()))
+    PageContent::parse(&text).map_err(|_| LoadError::Malformed)
 }
 
 /// Checks an answer before its body is parsed: a success status, and JSON, since a
@@ -229,9 +231,6 @@ mod tests {
         assert!(LoadError::Http(404).message().contains("introuvable"));
         assert!(LoadError::Http(503).message().contains("503"));
         assert!(LoadError::Network.message().contains("connexion"));
-        assert_eq!(
-            LoadError::NotJson.message(),
-            LoadError::Malformed("x".into()).message()
-        );
+        assert_eq!(LoadError::NotJson.message(), LoadError::Malformed.message());
     }
 }

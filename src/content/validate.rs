@@ -164,7 +164,7 @@ fn check_depth(node: &NavNode, content: &PageContent, problems: &mut Vec<String>
     let (minimum, what) = match node.kind {
         Kind::Page | Kind::Article => (MIN_WORDS_PAGE, "a content page"),
         Kind::Home | Kind::Section | Kind::Group => (MIN_WORDS_HUB, "a hub, besides its cards,"),
-        Kind::Sitemap => return,
+        Kind::Sitemap | Kind::Search => return,
     };
     let words = own_words(content) + node.blurb.as_deref().map_or(0, word_count);
     if words < minimum {

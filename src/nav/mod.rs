@@ -9,7 +9,12 @@ mod validate;
 pub use validate::{is_well_formed_segment, validate, ModelError};
 
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+/// Text of the model: borrowed from the binary in the model the app is built with
+/// (`model()`), owned in one read from JSON (`NavModel::parse`).
+pub type Text = Cow<'static, str>;
 
 /// What kind of page a node is; each kind has its own page component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -21,25 +26,27 @@ pub enum Kind {
     Page,
     Article,
     Sitemap,
+    /// The results page of site search (`/recherche?q=…`).
+    Search,
 }
 
 /// One page of the site and, through `children`, the pages below it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NavNode {
-    pub label: String,
-    pub path: String,
+    pub label: Text,
+    pub path: Text,
     pub kind: Kind,
     /// The page's meta description, also used as the summary on cards.
-    pub description: String,
+    pub description: Text,
     /// The seed's own words introducing a section, where it has them.
     #[serde(default)]
-    pub blurb: Option<String>,
+    pub blurb: Option<Text>,
     /// Top-level pages with `in_menu: false` (sitemap, legal pages) stay out of the header.
     #[serde(default = "yes")]
     pub in_menu: bool,
     #[serde(default)]
-    pub children: Vec<NavNode>,
+    pub children: Cow<'static, [NavNode]>,
 }
 
 fn yes() -> bool {
@@ -50,19 +57,19 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
-    pub from: String,
-    pub to: String,
+    pub from: Text,
+    pub to: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NavModel {
-    pub site_name: String,
-    pub site_full_name: String,
+    pub site_name: Text,
+    pub site_full_name: Text,
     pub root: NavNode,
     /// Paths of the pages linked from the footer's utility line.
-    pub footer: Vec<String>,
-    pub redirects: Vec<Redirect>,
+    pub footer: Cow<'static, [Text]>,
+    pub redirects: Cow<'static, [Redirect]>,
 }
 
 /// What a requested path turns out to be.
@@ -82,14 +89,16 @@ pub const NOT_FOUND_TITLE: &str = "Page introuvable";
 /// The not-found page's meta description, as a node's `description` is a page's.
 pub const NOT_FOUND_DESCRIPTION: &str = "Cette adresse ne correspond à aucune page du site.";
 
-/// The JSON source of the model, as bundled in the binary.
+/// The JSON source of the model, for the checks of the site builder and the tests.
 pub const MODEL_JSON: &str = include_str!("../../public/navigation.json");
 
-/// The site's model, parsed on first use. The JSON is checked by the unit tests,
-/// so a parse failure here is a build defect, not a runtime condition.
+/// The site's model: `public/navigation.json`, written as Rust by `build.rs` when the
+/// crate is compiled. The app neither carries the JSON nor parses it; the site
+/// builder checks the JSON (`validate`), and a unit test checks that this model is
+/// the JSON read with serde.
 pub fn model() -> &'static NavModel {
-    static MODEL: OnceLock<NavModel> = OnceLock::new();
-    MODEL.get_or_init(|| NavModel::parse(MODEL_JSON).expect("public/navigation.json is valid"))
+    static MODEL: NavModel = include!(concat!(env!("OUT_DIR"), "/navigation.rs"));
+    &MODEL
 }
 
 impl NavModel {
@@ -102,7 +111,7 @@ impl NavModel {
         let mut out = Vec::new();
         fn walk<'a>(node: &'a NavNode, out: &mut Vec<&'a NavNode>) {
             out.push(node);
-            for child in &node.children {
+            for child in node.children.iter() {
                 walk(child, out);
             }
         }
@@ -177,6 +186,11 @@ impl NavModel {
     /// The sitemap page, if the model has one.
     pub fn sitemap(&self) -> Option<&NavNode> {
         self.nodes().into_iter().find(|n| n.kind == Kind::Sitemap)
+    }
+
+    /// The results page of site search, if the model has one.
+    pub fn search_page(&self) -> Option<&NavNode> {
+        self.nodes().into_iter().find(|n| n.kind == Kind::Search)
     }
 
     /// The footer's utility links, in the model's order.
@@ -302,6 +316,12 @@ mod tests {
     }
 
     #[test]
+    fn the_model_compiled_in_is_the_json_read_with_serde() {
+        let parsed = NavModel::parse(MODEL_JSON).expect("navigation.json parses");
+        assert_eq!(format!("{:?}", model()), format!("{parsed:?}"));
+    }
+
+    #[test]
     fn every_path_of_the_site_map_resolves_to_its_label() {
         let expected = [
             ("/", "Accueil"),
@@ -315,6 +335,7 @@ mod tests {
             ("/agir/engagez-vous", "Engagez-vous"),
             ("/agenda-2030", "2030 AGENDA"),
             ("/plan-du-site", "Plan du site"),
+            ("/recherche", "Recherche"),
             ("/accessibilite", "Accessibilité"),
             ("/mentions-legales", "Mentions légales"),
         ];
@@ -324,7 +345,7 @@ mod tests {
                 other => panic!("{path} resolved to {other:?}"),
             }
         }
-        assert_eq!(m().nodes().len(), 23, "the site map lists 23 pages");
+        assert_eq!(m().nodes().len(), 24, "the site map lists 24 pages");
     }
 
     #[test]
@@ -354,7 +375,7 @@ mod tests {
             .trail("/qui-sommes-nous/structure/bureau-de-la-strategie")
             .unwrap()
             .iter()
-            .map(|n| n.label.as_str())
+            .map(|n| n.label.as_ref())
             .collect();
         assert_eq!(
             labels,
@@ -369,7 +390,7 @@ mod tests {
 
     #[test]
     fn links_lead_to_pages_of_the_model_under_the_base_only() {
-        let label = |base, href| m().page_under(base, href).map(|n| n.label.as_str());
+        let label = |base, href| m().page_under(base, href).map(|n| n.label.as_ref());
         assert_eq!(label("", "/agir"), Some("Agir"));
         assert_eq!(label("", "/agir/?x=1#haut"), Some("Agir"));
         assert_eq!(label("/oim", "/oim/agir"), Some("Agir"));
@@ -399,7 +420,7 @@ mod tests {
 
     #[test]
     fn menu_keeps_utility_pages_out_and_seed_order() {
-        let labels: Vec<_> = m().menu_sections().map(|n| n.label.as_str()).collect();
+        let labels: Vec<_> = m().menu_sections().map(|n| n.label.as_ref()).collect();
         assert_eq!(
             labels,
             [
@@ -413,14 +434,14 @@ mod tests {
         let footer: Vec<_> = m()
             .footer_links()
             .iter()
-            .map(|n| n.label.as_str())
+            .map(|n| n.label.as_ref())
             .collect();
         assert_eq!(
             footer,
             ["Plan du site", "Accessibilité", "Mentions légales"]
         );
         assert_eq!(
-            m().sitemap().map(|n| n.path.as_str()),
+            m().sitemap().map(|n| n.path.as_ref()),
             Some("/plan-du-site")
         );
     }

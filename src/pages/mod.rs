@@ -6,6 +6,7 @@ mod home;
 mod landing;
 mod not_found;
 mod page;
+mod search;
 mod sitemap;
 
 pub use article::Article;
@@ -13,6 +14,7 @@ pub use home::Home;
 pub use landing::Landing;
 pub use not_found::NotFound;
 pub use page::ContentPage;
+pub use search::Search;
 pub use sitemap::Sitemap;
 
 use crate::content::{Block, ContentSource, LoadError, PageContent};
@@ -64,7 +66,7 @@ where
     V: IntoView + 'static,
 {
     let source = expect_context::<ContentSource>();
-    let path = node.path.as_str();
+    let path = node.path.as_ref();
     if let Some(content) = source.cached(path) {
         return Either::Left(children(content));
     }

@@ -14,6 +14,14 @@ use crate::nav::{href, model, NavNode};
 use leptos::prelude::*;
 
 /// Inline spans. Internal links are plain `<a href>` that the router takes over.
+/// `text` safe to write as HTML text or as a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[component]
 pub fn Spans(text: Text) -> impl IntoView {
     text.into_iter()
@@ -138,9 +146,9 @@ fn render_block(block: Block) -> AnyView {
 /// The card for a page of the model: its label, its description, a link to it.
 pub fn page_card(node: &NavNode) -> Card {
     Card {
-        title: node.label.clone(),
-        text: vec![Span::Plain(node.description.clone())],
-        link: Some(node.path.clone()),
+        title: node.label.to_string(),
+        text: vec![Span::Plain(node.description.to_string())],
+        link: Some(node.path.to_string()),
     }
 }
 

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 #[component]
 pub fn NavLink(node: &'static NavNode, #[prop(optional)] label: Option<String>) -> impl IntoView {
     let current = use_current_path();
-    let path = node.path.as_str();
+    let path = node.path.as_ref();
     view! {
         <a href=href(path) aria-current=move || current.with(|c| c == path).then_some("page")>
-            {label.unwrap_or_else(|| node.label.clone())}
+            {label.unwrap_or_else(|| node.label.to_string())}
         </a>
     }
 }

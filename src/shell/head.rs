@@ -56,7 +56,7 @@ fn head_tags(title: &str, description: String, node: Option<&'static NavNode>) -
             });
             for (property, value) in [
                 ("og:type", kind.to_string()),
-                ("og:site_name", model().site_full_name.clone()),
+                ("og:site_name", model().site_full_name.to_string()),
                 ("og:locale", "fr_FR".to_string()),
                 ("og:url", url),
                 ("og:title", title.to_string()),

@@ -5,6 +5,7 @@
 use crate::dom::focus_by_id;
 use crate::nav::{href, model, Kind, NavNode};
 use crate::render::{use_current_path, NavLink};
+use crate::search::{form_html, HEADER_FORM};
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -117,6 +118,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">{m.site_name.clone()}</span>
                     <span class="brand-name">{m.site_full_name.clone()}</span>
                 </a>
+                <SiteSearch />
                 {menu_toggle}
             </div>
             <nav
@@ -249,4 +251,13 @@ fn MenuEntry(node: &'static NavNode) -> impl IntoView {
             {pages}
         </li>
     }
+}
+
+/// The header's search field, at every width (`search::form_html`).
+#[component]
+fn SiteSearch() -> impl IntoView {
+    let action = model().search_page().map(|n| href(&n.path));
+    action.map(|action| {
+        view! { <div class="site-search" inner_html=form_html(&HEADER_FORM, &action)></div> }
+    })
 }

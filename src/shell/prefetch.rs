@@ -58,5 +58,5 @@ fn linked_page(ev: &Event) -> Option<&'static str> {
     let target = ev.target()?.dyn_into::<Element>().ok()?;
     let link = target.closest("a[href]").ok()??;
     let page = model().page_at_href(&link.get_attribute("href")?)?;
-    Some(page.path.as_str())
+    Some(page.path.as_ref())
 }

@@ -2,7 +2,9 @@
 //! (`tests/bench/static-article.html`, same CSS, served by the same nginx). Prints one
 //! table, writes the figures as JSON (target/bench/results.json), checks the budgets
 //! and exits non-zero naming every figure over its budget. Not part of the tests:
-//! run it with `scripts/bench.sh`.
+//! run it with `scripts/bench.sh`. Parts of it (transfer, lighthouse, navigation,
+//! search) run alone against the dist/ already built, their figures written to
+//! target/bench/results-partial.json: `cargo bench --bench site -- search`.
 
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(dead_code)]
@@ -14,6 +16,8 @@ mod browsers;
 mod harness;
 #[cfg(not(target_arch = "wasm32"))]
 mod measure;
+#[cfg(not(target_arch = "wasm32"))]
+mod search;
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(dead_code)]
 #[path = "../e2e/site_map.rs"]

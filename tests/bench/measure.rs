@@ -2,6 +2,7 @@
 
 use crate::browsers::{new_chromium_session, start_chromedriver};
 use crate::harness::{lighthouse_command, repo, tempdir, Nginx, Page};
+use crate::search;
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
 use serde_json::{json, Value};
@@ -52,12 +53,26 @@ const PAGE_BUDGETS: [(usize, f64, &str); 3] = [
 ];
 
 /// (figure, limit, unit): a figure over its limit fails the benchmark.
-const BUDGETS: [(&str, f64, &str); 5] = [
+const BUDGETS: [(&str, f64, &str); 8] = [
     ("home first load, brotli", 130_000.0, "B"),
     ("largest further navigation, brotli", 6_000.0, "B"),
     ("route change p95, cached", 16.0, "ms"),
     ("route change p95, uncached", 50.0, "ms"),
     ("heap growth 10 → 500 navigations", 1_048_576.0, "B"),
+    // Site search (search.rs): what the server sends from focusing the header's
+    // field to the first results painted (brotli accepted); then for a second,
+    // different query; and from a query's last keystroke to its results painted.
+    (
+        "search, first query: bytes transferred, brotli",
+        150_000.0,
+        "B",
+    ),
+    ("search, later query: bytes transferred", 30_000.0, "B"),
+    (
+        "search, last keystroke to results painted: p95",
+        150.0,
+        "ms",
+    ),
 ];
 
 pub fn main() -> ExitCode {
@@ -98,7 +113,12 @@ fn prepare(dist: &Path, out: &Path) -> Res<[String; 4]> {
             .find(|n| n.ends_with(ext))
             .ok_or_else(|| format!("no {ext} in dist").into())
     };
-    let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
+    let (wasm, css) = (find("_bg.wasm")?, find(".css")?);
+    // The app's JS is its wasm's: dist/ holds other JS (search.js, loaded on demand).
+    let js = wasm.replace("_bg.wasm", ".js");
+    if !out.join(&js).is_file() {
+        return Err(format!("no {js} beside {wasm} in dist").into());
+    }
     let icon = find(".svg")?;
     let fixture = std::fs::read_to_string(repo().join("tests/bench/static-article.html"))?;
     std::fs::create_dir_all(out.join("static"))?;
@@ -225,7 +245,112 @@ async fn heap(page: &Page) -> Res<f64> {
     Ok(v.as_f64().unwrap_or(f64::NAN))
 }
 
+/// The parts of the benchmark. `cargo bench --bench site -- search navigation` runs
+/// only the parts named (against the dist/ already built), and writes its figures to
+/// target/bench/results-partial.json; with none named, all run.
+const PARTS: [&str; 4] = ["transfer", "lighthouse", "navigation", "search"];
+
+fn chosen_parts() -> Res<Vec<&'static str>> {
+    // `cargo bench` passes `--bench`; names are the other arguments.
+    let named: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if let Some(unknown) = named.iter().find(|n| !PARTS.contains(&n.as_str())) {
+        return Err(format!("unknown part {unknown:?} (parts: {})", PARTS.join(", ")).into());
+    }
+    Ok(PARTS
+        .into_iter()
+        .filter(|p| named.is_empty() || named.iter().any(|n| n == p))
+        .collect())
+}
+
+/// Transfer sizes from the built files (raw, gzip, brotli).
+struct Transfer {
+    first_loads: Vec<(String, [u64; 3])>,
+    further: Vec<(String, [u64; 3])>,
+    static_load: [u64; 3],
+    parts: Vec<(String, [u64; 3])>,
+}
+
+/// Route changes and memory.
+struct Navigation {
+    cached: Vec<f64>,
+    uncached: Vec<f64>,
+    heap10: f64,
+    heap500: f64,
+    nav_bytes: Value,
+}
+
+const CHROMIUM_FLAGS: [&str; 4] = [
+    "--disable-gpu-vsync",
+    "--disable-frame-rate-limit",
+    "--enable-precise-memory-info",
+    "--js-flags=--expose-gc",
+];
+
+/// Route changes and memory, in one browser with an unthrottled frame rate.
+async fn navigation(webdriver: &str, origin: &str) -> Res<Navigation> {
+    let profile = tempdir("oim-bench-chromium");
+    let client = new_chromium_session(webdriver, &profile, &CHROMIUM_FLAGS)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let page = Page::new(client.clone(), origin, "");
+    let targets: Vec<(String, String)> = PAGES
+        .iter()
+        .filter(|(p, _, _)| *p != "/")
+        .map(|(p, h, _)| (p.to_string(), h.to_string()))
+        .collect();
+
+    // Uncached: each page's first visit in a fresh document.
+    let mut uncached = Vec::new();
+    while uncached.len() < NAVIGATIONS {
+        page.open("/").await.map_err(|e| e.to_string())?;
+        page.settled().await.map_err(|e| e.to_string())?;
+        uncached.extend(navigate(&page, &targets, targets.len()).await?);
+    }
+    // Transfer of further navigations, measured by the browser (gzip over http).
+    let nav_bytes = page
+        .eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/content/')).map(e => e.transferSize)")
+        .await?;
+    // Cached: the same document keeps every page's content in memory by now.
+    page.open("/").await.map_err(|e| e.to_string())?;
+    page.settled().await.map_err(|e| e.to_string())?;
+    navigate(&page, &targets, targets.len()).await?;
+    let cached = navigate(&page, &targets, NAVIGATIONS).await?;
+    // Memory: after 10 navigations, then after 500.
+    page.open("/").await.map_err(|e| e.to_string())?;
+    page.settled().await.map_err(|e| e.to_string())?;
+    navigate(&page, &targets, 10).await?;
+    let heap10 = heap(&page).await?;
+    navigate(&page, &targets, 490).await?;
+    let heap500 = heap(&page).await?;
+    let _ = client.close().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    Ok(Navigation {
+        cached,
+        uncached,
+        heap10,
+        heap500,
+        nav_bytes,
+    })
+}
+
+/// Site search, in a browser of its own (fresh profile, unthrottled frame rate).
+async fn search(webdriver: &str, origin: &str) -> Res<search::SearchFigures> {
+    let profile = tempdir("oim-bench-chromium-search");
+    let client = new_chromium_session(webdriver, &profile, &CHROMIUM_FLAGS)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let figures = search::measure(&client, origin).await;
+    let _ = client.close().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    figures
+}
+
 fn run() -> Res<Vec<String>> {
+    let chosen = chosen_parts()?;
+    let wants = |part: &str| chosen.contains(&part);
     let dist = repo().join("dist");
     let out = repo().join("target/bench");
     let site = out.join("site");
@@ -237,101 +362,89 @@ fn run() -> Res<Vec<String>> {
     // Transfer sizes from the built files: a first load is the page's prerendered
     // HTML (its content embedded), the JS, wasm, CSS and icon; a further navigation
     // is the new page's content JSON.
-    let assets = [&wasm, &js, &css, &icon]
+    let transfer = wants("transfer").then(|| {
+        let assets = [&wasm, &js, &css, &icon]
+            .iter()
+            .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))));
+        let mut first_loads = Vec::new();
+        let mut further = Vec::new();
+        for (path, _, _) in PAGES {
+            let html = sizes(&site.join(page_file(path)));
+            first_loads.push((path.to_string(), add(assets, html)));
+            let content = sizes(&site.join(content_file(path)));
+            further.push((path.to_string(), content));
+        }
+        let static_load = add(
+            sizes(&site.join("static/article.html")),
+            sizes(&site.join(&css)),
+        );
+        let parts: Vec<(String, [u64; 3])> = [
+            ("wasm", &wasm),
+            ("JS", &js),
+            ("CSS", &css),
+            ("icon", &icon),
+            ("HTML, home (content embedded)", &"index.html".to_string()),
+        ]
         .iter()
-        .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))));
-    let mut first_loads = Vec::new();
-    let mut further = Vec::new();
-    for (path, _, _) in PAGES {
-        let html = sizes(&site.join(page_file(path)));
-        first_loads.push((path.to_string(), add(assets, html)));
-        let content = sizes(&site.join(content_file(path)));
-        further.push((path.to_string(), content));
-    }
-    let static_load = add(
-        sizes(&site.join("static/article.html")),
-        sizes(&site.join(&css)),
-    );
-    let parts: Vec<(String, [u64; 3])> = [
-        ("wasm", &wasm),
-        ("JS", &js),
-        ("CSS", &css),
-        ("icon", &icon),
-        ("HTML, home (content embedded)", &"index.html".to_string()),
-    ]
-    .iter()
-    .map(|(k, f)| (k.to_string(), sizes(&site.join(f))))
-    .collect();
+        .map(|(k, f)| (k.to_string(), sizes(&site.join(f))))
+        .collect();
+        Transfer {
+            first_loads,
+            further,
+            static_load,
+            parts,
+        }
+    });
 
     // Lighthouse: paints, blocking time, interactivity, layout shift.
     let mut lighthouse_rows: Vec<(String, [f64; 7])> = Vec::new();
-    for path in PAINT_PAGES.iter().chain([&STATIC_PAGE]) {
-        let mut runs = Vec::new();
-        for _ in 0..PAINT_RUNS {
-            runs.push(lighthouse_run(&format!("{origin}{path}"))?);
+    if wants("lighthouse") {
+        for path in PAINT_PAGES.iter().chain([&STATIC_PAGE]) {
+            let mut runs = Vec::new();
+            for _ in 0..PAINT_RUNS {
+                runs.push(lighthouse_run(&format!("{origin}{path}"))?);
+            }
+            let medians = std::array::from_fn(|i| median(runs.iter().map(|run| run[i]).collect()));
+            lighthouse_rows.push((path.to_string(), medians));
+            eprintln!("Lighthouse runs done: {path}");
         }
-        let medians = std::array::from_fn(|i| median(runs.iter().map(|run| run[i]).collect()));
-        lighthouse_rows.push((path.to_string(), medians));
-        eprintln!("Lighthouse runs done: {path}");
     }
 
-    // Route changes and memory, in one browser with an unthrottled frame rate.
-    let (_driver, webdriver) = start_chromedriver();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let (cached, uncached, heap10, heap500, nav_bytes) = runtime.block_on(async {
-        let profile = tempdir("oim-bench-chromium");
-        let client = new_chromium_session(
-            &webdriver,
-            &profile,
-            &["--disable-gpu-vsync", "--disable-frame-rate-limit", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
-        )
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-        let page = Page::new(client.clone(), &origin, "");
-        let targets: Vec<(String, String)> =
-            PAGES.iter().filter(|(p, _, _)| *p != "/").map(|(p, h, _)| (p.to_string(), h.to_string())).collect();
-
-        // Uncached: each page's first visit in a fresh document.
-        let mut uncached = Vec::new();
-        while uncached.len() < NAVIGATIONS {
-            page.open("/").await.map_err(|e| e.to_string())?;
-            page.settled().await.map_err(|e| e.to_string())?;
-            uncached.extend(navigate(&page, &targets, targets.len()).await?);
-        }
-        // Transfer of further navigations, measured by the browser (gzip over http).
-        let nav_bytes = page
-            .eval("performance.getEntriesByType('resource').filter(e => e.name.includes('/content/')).map(e => e.transferSize)")
-            .await?;
-        // Cached: the same document keeps every page's content in memory by now.
-        page.open("/").await.map_err(|e| e.to_string())?;
-        page.settled().await.map_err(|e| e.to_string())?;
-        navigate(&page, &targets, targets.len()).await?;
-        let cached = navigate(&page, &targets, NAVIGATIONS).await?;
-        // Memory: after 10 navigations, then after 500.
-        page.open("/").await.map_err(|e| e.to_string())?;
-        page.settled().await.map_err(|e| e.to_string())?;
-        navigate(&page, &targets, 10).await?;
-        let heap10 = heap(&page).await?;
-        navigate(&page, &targets, 490).await?;
-        let heap500 = heap(&page).await?;
-        let _ = client.close().await;
-        let _ = std::fs::remove_dir_all(&profile);
-        Ok::<_, Box<dyn std::error::Error>>((cached, uncached, heap10, heap500, nav_bytes))
-    })?;
+    // Route changes and memory, then search, each in a browser of its own.
+    let (navigation, search) = if wants("navigation") || wants("search") {
+        let (_driver, webdriver) = start_chromedriver();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime.block_on(async {
+            let navigation = match wants("navigation") {
+                true => Some(navigation(&webdriver, &origin).await?),
+                false => None,
+            };
+            let search = match wants("search") {
+                true => Some(search(&webdriver, &origin).await?),
+                false => None,
+            };
+            if search.is_some() {
+                eprintln!("search measured");
+            }
+            Ok::<_, Box<dyn std::error::Error>>((navigation, search))
+        })?
+    } else {
+        (None, None)
+    };
 
     // Largest contributors to the wasm, before wasm-opt removes the names.
-    let twiggy = Command::new("twiggy")
-        .args(["top", "-n", "15"])
-        .arg(repo().join("target/wasm32-unknown-unknown/release/oim-site.wasm"))
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_else(|e| format!("twiggy unavailable: {e}"));
+    let twiggy = wants("transfer").then(|| {
+        Command::new("twiggy")
+            .args(["top", "-n", "15"])
+            .arg(repo().join("target/wasm32-unknown-unknown/release/oim-site.wasm"))
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_else(|e| format!("twiggy unavailable: {e}"))
+    });
 
     // The table.
-    let home = first_loads[0].1;
-    let largest_further = further.iter().map(|(_, s)| s[2]).max().unwrap_or(0);
     let kb = |b: u64| format!("{:.1} kB", b as f64 / 1000.0);
     println!(
         "\n{:<52} {:>12} {:>12} {:>8}",
@@ -353,53 +466,64 @@ fn run() -> Res<Vec<String>> {
     let bytes = |v: f64| kb(v as u64);
     let ms = |v: f64| format!("{v:.0} ms");
     let ms1 = |v: f64| format!("{v:.1} ms");
-    for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
+    let home = transfer.as_ref().map(|t| t.first_loads[0].1);
+    let largest_further = transfer
+        .as_ref()
+        .map(|t| t.further.iter().map(|(_, s)| s[2]).max().unwrap_or(0));
+    if let Some(t) = &transfer {
+        for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
+            row(
+                &format!("first load, article page, {enc}"),
+                t.first_loads
+                    .iter()
+                    .find(|(p, _)| p.contains("lavenir"))
+                    .map(|(_, s)| s[i])
+                    .unwrap_or(0) as f64,
+                Some(t.static_load[i] as f64),
+                &bytes,
+            );
+        }
+        for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
+            row(
+                &format!("first load, home page, {enc}"),
+                t.first_loads[0].1[i] as f64,
+                None,
+                &bytes,
+            );
+        }
+        for (name, s) in &t.parts {
+            row(
+                &format!(
+                    "  of which {name} (raw / gz / br: {} / {})",
+                    kb(s[1]),
+                    kb(s[2])
+                ),
+                s[0] as f64,
+                None,
+                &bytes,
+            );
+        }
+        for (path, s) in &t.first_loads {
+            row(
+                &format!("  first load {path}, brotli"),
+                s[2] as f64,
+                None,
+                &bytes,
+            );
+        }
         row(
-            &format!("first load, article page, {enc}"),
-            first_loads
-                .iter()
-                .find(|(p, _)| p.contains("lavenir"))
-                .map(|(_, s)| s[i])
-                .unwrap_or(0) as f64,
-            Some(static_load[i] as f64),
-            &bytes,
-        );
-    }
-    for (i, enc) in ["raw", "gzip", "brotli"].iter().enumerate() {
-        row(
-            &format!("first load, home page, {enc}"),
-            home[i] as f64,
+            "largest further navigation, brotli (content JSON)",
+            largest_further.unwrap_or(0) as f64,
             None,
             &bytes,
         );
     }
-    for (name, s) in &parts {
-        row(
-            &format!(
-                "  of which {name} (raw / gz / br: {} / {})",
-                kb(s[1]),
-                kb(s[2])
-            ),
-            s[0] as f64,
-            None,
-            &bytes,
+    if let Some(n) = &navigation {
+        println!(
+            "  further navigations, transferred per page (gzip, browser): {}",
+            n.nav_bytes
         );
     }
-    for (path, s) in &first_loads {
-        row(
-            &format!("  first load {path}, brotli"),
-            s[2] as f64,
-            None,
-            &bytes,
-        );
-    }
-    row(
-        "largest further navigation, brotli (content JSON)",
-        largest_further as f64,
-        None,
-        &bytes,
-    );
-    println!("  further navigations, transferred per page (gzip, browser): {nav_bytes}");
     let static_figures = lighthouse_rows
         .iter()
         .find(|(p, _)| p == STATIC_PAGE)
@@ -423,64 +547,184 @@ fn run() -> Res<Vec<String>> {
     }
     // Each run of route changes as (kind, navigations, median, p95), for the table,
     // the JSON and the budgets.
-    let route_changes = [("cached", cached), ("uncached", uncached)].map(|(kind, times)| {
-        (
-            kind,
-            times.len(),
-            median(times.clone()),
-            percentile(times, 0.95),
-        )
+    let route_changes = navigation.as_ref().map(|n| {
+        [("cached", &n.cached), ("uncached", &n.uncached)].map(|(kind, times)| {
+            (
+                kind,
+                times.len(),
+                median(times.clone()),
+                percentile(times.clone(), 0.95),
+            )
+        })
     });
-    for (kind, n, median, p95) in route_changes {
+    for (kind, n, median, p95) in route_changes.iter().flatten() {
         row(
             &format!("route change median, {kind} ({n} navigations)"),
-            median,
+            *median,
             None,
             &ms1,
         );
-        row(&format!("route change p95, {kind}"), p95, None, &ms1);
+        row(&format!("route change p95, {kind}"), *p95, None, &ms1);
     }
-    row("JS heap after 10 navigations", heap10, None, &bytes);
-    row("JS heap after 500 navigations", heap500, None, &bytes);
-    println!("\nlargest wasm contributors (before wasm-opt):\n{twiggy}");
+    if let Some(n) = &navigation {
+        row("JS heap after 10 navigations", n.heap10, None, &bytes);
+        row("JS heap after 500 navigations", n.heap500, None, &bytes);
+    }
+    // Search: bytes of each query by kind of file, then the latencies, overall and
+    // at each typing cadence.
+    let keystrokes = search.as_ref().map(|s| {
+        let times: Vec<f64> = s.latencies.iter().map(|l| l.2).collect();
+        (
+            times.len(),
+            median(times.clone()),
+            percentile(times.clone(), 0.95),
+            times.iter().copied().fold(f64::INFINITY, f64::min),
+        )
+    });
+    if let (Some(s), Some((n, median_ms, p95, min))) = (&search, keystrokes) {
+        let queries = [
+            ("first", search::FIRST_QUERY, &s.first),
+            ("later", search::LATER_QUERY, &s.later),
+        ];
+        for (which, query, fetched) in queries {
+            let name = match which {
+                "first" => "search, first query: bytes transferred, brotli".to_string(),
+                _ => "search, later query: bytes transferred".to_string(),
+            };
+            row(&name, search::total(fetched) as f64, None, &bytes);
+            println!("  («\u{a0}{query}\u{a0}», {} requests)", fetched.len());
+            for (kind, count, b, encodings) in search::by_kind(fetched) {
+                row(
+                    &format!("  of which {kind} ({count}, {encodings})"),
+                    b as f64,
+                    None,
+                    &bytes,
+                );
+            }
+            if which == "first" {
+                row(
+                    "search, first query: Enter to results painted",
+                    s.first_after_enter_ms,
+                    None,
+                    &ms,
+                );
+            }
+        }
+        println!(
+            "  ({n} queries: {} words typed at each cadence; Pagefind's debounce: 120 ms)",
+            n / search::CADENCES.len()
+        );
+        row(
+            "search, last keystroke to results painted: median",
+            median_ms,
+            None,
+            &ms1,
+        );
+        row(
+            "search, last keystroke to results painted: p95",
+            p95,
+            None,
+            &ms1,
+        );
+        row(
+            "search, last keystroke to results painted: fastest",
+            min,
+            None,
+            &ms1,
+        );
+        for cadence in search::CADENCES {
+            let times: Vec<f64> = s
+                .latencies
+                .iter()
+                .filter(|l| l.1 == cadence)
+                .map(|l| l.2)
+                .collect();
+            row(
+                &format!("  typing a key every {cadence} ms: median"),
+                median(times),
+                None,
+                &ms1,
+            );
+        }
+    }
+    if let Some(twiggy) = &twiggy {
+        println!("\nlargest wasm contributors (before wasm-opt):\n{twiggy}");
+    }
 
     let figures = json!({
+        "parts": chosen,
         "machine": format!("{} cores, {}", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
             std::fs::read_to_string("/etc/debian_version").map(|v| format!("Debian {}", v.trim())).unwrap_or_default()),
-        "first_load": first_loads.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
-        "first_load_parts": parts.iter().map(|(k, s)| json!({"part": k, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
-        "static_first_load": {"raw": static_load[0], "gzip": static_load[1], "brotli": static_load[2]},
-        "further_navigation": further.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>(),
-        "further_navigation_transferred_gzip": nav_bytes,
+        "first_load": transfer.as_ref().map(|t| t.first_loads.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
+        "first_load_parts": transfer.as_ref().map(|t| t.parts.iter().map(|(k, s)| json!({"part": k, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
+        "static_first_load": transfer.as_ref().map(|t| json!({"raw": t.static_load[0], "gzip": t.static_load[1], "brotli": t.static_load[2]})),
+        "further_navigation": transfer.as_ref().map(|t| t.further.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
+        "further_navigation_transferred_gzip": navigation.as_ref().map(|n| n.nav_bytes.clone()),
         "lighthouse_mobile_medians": lighthouse_rows.iter().map(|(p, figures)| json!({
             "path": p,
             "figures": LIGHTHOUSE_FIGURES.iter().zip(figures).map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
         })).collect::<Vec<_>>(),
-        "route_change_ms": route_changes.iter()
+        "route_change_ms": route_changes.map(|r| r.iter()
             .map(|(kind, n, median, p95)| (kind.to_string(), json!({"median": median, "p95": p95, "n": n})))
-            .collect::<serde_json::Map<_, _>>(),
-        "heap_bytes": {"after_10": heap10, "after_500": heap500},
+            .collect::<serde_json::Map<_, _>>()),
+        "heap_bytes": navigation.as_ref().map(|n| json!({"after_10": n.heap10, "after_500": n.heap500})),
+        "search": search.as_ref().zip(keystrokes).map(|(s, (n, median, p95, min))| json!({
+            "first_query": {
+                "query": search::FIRST_QUERY,
+                "bytes": search::total(&s.first),
+                "focus_to_results_ms": s.first_ms,
+                "enter_to_results_ms": s.first_after_enter_ms,
+                "requests": search::as_json(&s.first),
+            },
+            "later_query": {
+                "query": search::LATER_QUERY,
+                "bytes": search::total(&s.later),
+                "requests": search::as_json(&s.later),
+            },
+            "last_keystroke_to_results_ms": {
+                "n": n, "median": median, "p95": p95, "min": min,
+                "samples": s.latencies.iter().map(|(query, cadence, ms, status)| json!({
+                    "query": query, "cadence_ms": cadence, "ms": ms, "status": status,
+                })).collect::<Vec<_>>(),
+            },
+        })),
         "wasm_contributors": twiggy,
     });
-    std::fs::write(
-        out.join("results.json"),
-        serde_json::to_string_pretty(&figures)?,
-    )?;
-    println!("figures written to target/bench/results.json");
+    let results = match chosen.len() == PARTS.len() {
+        true => "results.json",
+        false => "results-partial.json",
+    };
+    std::fs::write(out.join(results), serde_json::to_string_pretty(&figures)?)?;
+    println!("figures written to target/bench/{results}");
 
+    // Each budget's figure, when its part ran.
     let actual = [
-        home[2] as f64,
-        largest_further as f64,
-        route_changes[0].3,
-        route_changes[1].3,
-        heap500 - heap10,
+        home.map(|h| h[2] as f64),
+        largest_further.map(|b| b as f64),
+        route_changes.map(|r| r[0].3),
+        route_changes.map(|r| r[1].3),
+        navigation.as_ref().map(|n| n.heap500 - n.heap10),
+        search.as_ref().map(|s| search::total(&s.first) as f64),
+        search.as_ref().map(|s| search::total(&s.later) as f64),
+        keystrokes.map(|k| k.2),
     ];
     let mut over: Vec<String> = BUDGETS
         .iter()
         .zip(actual)
+        .filter_map(|(budget, value)| Some((budget, value?)))
         .filter(|((_, limit, _), value)| value > limit || value.is_nan())
         .map(|((name, limit, unit), value)| format!("{name}: {value:.1} {unit} > {limit} {unit}"))
         .collect();
+    if let Some(s) = &search {
+        // A search answer that failed, or JS or JSON not in brotli: the figures
+        // would not be what they say.
+        for problem in search::problems(&s.first)
+            .into_iter()
+            .chain(search::problems(&s.later))
+        {
+            over.push(format!("search: {problem}"));
+        }
+    }
     for (path, figures) in pages() {
         for (i, ratio) in RATIO_BUDGETS {
             let limit = ratio * static_figures[i];

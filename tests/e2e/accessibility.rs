@@ -46,7 +46,7 @@ fn axe_source() -> &'static str {
 }
 
 /// Runs axe-core on the page as it is now; fails with every violation, named.
-async fn axe(page: &Page, state: &str) -> TestResult {
+pub async fn axe(page: &Page, state: &str) -> TestResult {
     if page.eval("typeof window.axe").await? != json!("object") {
         // Through WebDriver, so the site's CSP (rightly) does not apply to it.
         page.client

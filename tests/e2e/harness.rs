@@ -956,4 +956,12 @@ macro_rules! shown_as_debug {
     };
 }
 
-shown_as_debug!(bool, u16, u64, usize, Option<&str>, Option<u64>);
+shown_as_debug!(
+    bool,
+    u16,
+    u64,
+    usize,
+    Option<&str>,
+    Option<u64>,
+    Vec<String>
+);

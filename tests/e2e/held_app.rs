@@ -6,6 +6,10 @@
 //!
 //! Every answer passes through unchanged but for its caching, which becomes
 //! `no-store`: each page load then asks for the wasm again, and can be held again.
+//!
+//! The proxy also logs the address of every request it forwards (`requests`): what
+//! the browser asked the server for, workers' requests included, which a page's
+//! resource timing does not show.
 
 use crate::harness::WAIT;
 use http::header::{HeaderValue, CACHE_CONTROL};
@@ -15,6 +19,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::{TokioExecutor, TokioIo};
+use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -24,6 +29,7 @@ pub struct HeldApp {
     pub origin: String,
     holding: watch::Sender<bool>,
     server: JoinHandle<()>,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl HeldApp {
@@ -39,11 +45,20 @@ impl HeldApp {
             Client::builder(TokioExecutor::new()).build_http();
         let upstream = upstream.to_string();
         let gate = holding.clone();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let logged = Arc::clone(&log);
         let server = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let (client, upstream, gate) = (client.clone(), upstream.clone(), gate.clone());
+                let logged = Arc::clone(&logged);
                 tokio::spawn(async move {
-                    let service = service_fn(move |request| {
+                    let service = service_fn(move |request: Request<Incoming>| {
+                        if let Some(path) = request.uri().path_and_query() {
+                            logged
+                                .lock()
+                                .expect("the request log")
+                                .push(path.as_str().to_string());
+                        }
                         forward(request, client.clone(), upstream.clone(), gate.subscribe())
                     });
                     let _ = http1::Builder::new()
@@ -56,7 +71,13 @@ impl HeldApp {
             origin,
             holding,
             server,
+            log,
         }
+    }
+
+    /// The path and query of every request received so far, in order of arrival.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().expect("the request log").clone()
     }
 
     /// Holds the wasm of the pages loaded from now on.

@@ -67,12 +67,39 @@ async fn a_missing_content_file_is_a_real_404_the_app_reports(page: Page) -> Tes
     ensure_contains(&message, "404", "the app's error message")
 }
 
+/// Whether a file name is one of Trunk's hashed assets: `name-<hex hash>.js`,
+/// `name-<hex hash>_bg.wasm`, `name-<hex hash>.css` (not `search.js`, which is
+/// requested under a fixed name).
+fn is_hashed_asset(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    ["wasm", "js", "css"].contains(&extension)
+        && stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            (1..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+        })
+}
+
 fn hashed_assets(page: &Page) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(page.dist())
         .expect("dist")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css"))
+        .filter(|n| is_hashed_asset(n))
         .collect();
+    names.sort();
+    names
+}
+
+/// The files of a folder of the build, by name, sorted.
+fn files_in(page: &Page, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(page.dist().join(folder))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
     names.sort();
     names
 }
@@ -93,6 +120,29 @@ async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResu
             format!("{name}: cache-control"),
         )?;
     }
+    // The search index's chunks are named by their content too.
+    let chunk = files_in(&page, "pagefind/index")
+        .into_iter()
+        .find(|n| n.ends_with(".pf_index"))
+        .ok_or("no chunk in pagefind/index")?;
+    let meta = files_in(&page, "pagefind")
+        .into_iter()
+        .find(|n| n.ends_with(".pf_meta"))
+        .ok_or("no .pf_meta in pagefind/")?;
+    for path in [
+        format!("/pagefind/index/{chunk}"),
+        format!("/pagefind/{meta}"),
+    ] {
+        let (status, headers) = http_get(page.origin(), &page.href(&path), "identity").await;
+        ensure_eq(status, 200, format!("{path}: status"))?;
+        ensure_eq(
+            header(&headers, "cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            format!("{path}: cache-control"),
+        )?;
+    }
+    // Pages, content, and the files requested under fixed names (search's module,
+    // the engine's entry files) are revalidated.
     for path in [
         "/",
         "/index.html",
@@ -100,6 +150,9 @@ async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResu
         "/agir",
         "/qui-sommes-nous/structure",
         "/content/agir.json",
+        "/search.js",
+        "/pagefind/pagefind.js",
+        "/pagefind/pagefind-entry.json",
     ] {
         let (status, headers) = http_get(page.origin(), &page.href(path), "identity").await;
         ensure_eq(status, 200, format!("{path}: status"))?;

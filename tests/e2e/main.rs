@@ -26,6 +26,8 @@ mod prerendering;
 #[cfg(not(target_arch = "wasm32"))]
 mod routing;
 #[cfg(not(target_arch = "wasm32"))]
+mod search;
+#[cfg(not(target_arch = "wasm32"))]
 mod seed;
 #[cfg(not(target_arch = "wasm32"))]
 mod site_map;
@@ -47,6 +49,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(prerendering::tests());
     tests.extend(start_up::tests());
     tests.extend(validity::tests());
+    tests.extend(search::tests());
     harness::run(tests)
 }
 

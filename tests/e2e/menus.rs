@@ -126,8 +126,9 @@ async fn click_outside_closes_the_panel(page: Page) -> TestResult {
 async fn enter_and_space_toggle_and_escape_returns_focus(page: Page) -> TestResult {
     page.set_viewport_width(1280).await?;
     page.open("/").await?;
-    // Skip link, brand, then the first section button.
-    for _ in 0..3 {
+    // Skip link, brand, the search field and its button, then the first section
+    // button.
+    for _ in 0..5 {
         page.press(Key::Tab).await?;
     }
     let focused = page.focused().await?;

@@ -104,6 +104,7 @@ pub const PAGES: &[(&str, &str, &[&str])] = &[
         &["Données et recherche", ARTICLE_TITLE],
     ),
     ("/agenda-2030", "2030 AGENDA", &["2030 AGENDA"]),
+    ("/recherche", "Recherche", &["Recherche"]),
     ("/plan-du-site", "Plan du site", &["Plan du site"]),
     ("/accessibilite", "Accessibilité", &["Accessibilité"]),
     (

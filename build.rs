@@ -1,0 +1,77 @@
+//! Writes the navigation model (`public/navigation.json`) as Rust: a `static` the
+//! app reads directly, so the browser neither carries the JSON nor parses it at
+//! start-up (BENCHMARKS.md gives the saving). The site builder still reads the JSON
+//! with serde and checks it (`nav::validate`), naming any problem; this script only
+//! stops on JSON it cannot read at all.
+
+use serde_json::{Map, Value};
+use std::fmt::Write;
+
+const MODEL: &str = "public/navigation.json";
+
+fn main() {
+    println!("cargo::rerun-if-changed={MODEL}");
+    let json = std::fs::read_to_string(MODEL).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
+    let model: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
+    let code = format!(
+        "NavModel {{ site_name: {}, site_full_name: {}, root: {}, footer: {}, redirects: {} }}",
+        text(&model["site_name"]),
+        text(&model["site_full_name"]),
+        node(&model["root"]),
+        list(&model["footer"], text),
+        list(&model["redirects"], |r| format!(
+            "Redirect {{ from: {}, to: {} }}",
+            text(&r["from"]),
+            text(&r["to"])
+        )),
+    );
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("navigation.rs");
+    std::fs::write(out, code).unwrap();
+}
+
+fn node(value: &Value) -> String {
+    let empty = Map::new();
+    let fields = value.as_object().unwrap_or(&empty);
+    let mut code = String::from("NavNode { ");
+    for key in ["label", "path", "description"] {
+        write!(code, "{key}: {}, ", text(&value[key])).unwrap();
+    }
+    let kind = value["kind"].as_str().unwrap_or_default();
+    let kind: String = kind
+        .split('_')
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect();
+    write!(code, "kind: Kind::{kind}, ").unwrap();
+    let blurb = match fields.get("blurb") {
+        Some(b) if !b.is_null() => format!("Some({})", text(b)),
+        _ => "None".into(),
+    };
+    let in_menu = fields
+        .get("in_menu")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    let children = fields
+        .get("children")
+        .map_or("Cow::Borrowed(&[])".into(), |c| list(c, node));
+    write!(
+        code,
+        "blurb: {blurb}, in_menu: {in_menu}, children: {children} }}"
+    )
+    .unwrap();
+    code
+}
+
+fn text(value: &Value) -> String {
+    // Debug formatting writes a valid Rust string literal.
+    format!("Cow::Borrowed({:?})", value.as_str().unwrap_or_default())
+}
+
+fn list(values: &Value, item: impl Fn(&Value) -> String) -> String {
+    let items: Vec<String> = values
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(item)
+        .collect();
+    format!("Cow::Borrowed(&[{}])", items.join(", "))
+}
