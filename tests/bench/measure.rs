@@ -611,7 +611,7 @@ fn run() -> Res<Vec<String>> {
             }
         }
         println!(
-            "  ({n} queries: {} words typed at each cadence; Pagefind's debounce: 120 ms)",
+            "  ({n} queries: {} words typed at each cadence; Pagefind's debounce (public/search.js) included)",
             n / search::CADENCES.len()
         );
         row(

@@ -16,10 +16,11 @@
 //! Typing is done in the page, as a keyboard would end it: the field's value grows by
 //! one character and an `input` event (`insertText`) is dispatched, a character every
 //! `cadence` ms; the app handles it as it handles a real keystroke (the address
-//! changes, then the query goes to Pagefind's `debouncedSearch`, 120 ms). The clock
-//! starts just before the last character's event and stops at the first animation
-//! frame in which the status (`#recherche-statut`) names the query and the results
-//! (`#recherche-resultats`) are in the document.
+//! changes, then the query goes to Pagefind's `debouncedSearch`, whose delay
+//! `public/search.js` sets). The clock starts just before the last character's
+//! event and stops at the first animation frame in which the status
+//! (`#recherche-statut`) names the query and the results (`#recherche-resultats`)
+//! are in the document.
 
 use crate::harness::Page;
 use http::header::CONTENT_ENCODING;
