@@ -9,14 +9,13 @@ use super::{
     STATUS_ID, SUGGESTIONS_ID,
 };
 use crate::nav::model;
-use js_sys::Array;
+use js_sys::{Array, Function, Promise, Reflect};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-
-use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+/// What `search.js` offers itself as, on `window`.
 const BRIDGE: &str = "oimSearch";
 
 thread_local! {
@@ -60,7 +59,7 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
         LOADING.with_borrow_mut(|loading| *loading = None);
         return Err(JsValue::NULL);
     };
-    let args: js_sys::Array = args.iter().collect();
+    let args: Array = args.iter().collect();
     let promise = function.apply(&JsValue::UNDEFINED, &args)?;
     JsFuture::from(Promise::from(promise)).await
 }
