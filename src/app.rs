@@ -3,7 +3,7 @@
 
 use crate::content::ContentSource;
 use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
-use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Search, Sitemap};
+use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Offline, Search, Sitemap};
 use crate::render::{provide_current_path, use_current_path};
 use crate::shell::{
     prefetch_on_intent, search_in_place, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter,
@@ -178,6 +178,7 @@ fn page_for(path: &str) -> AnyView {
                 Kind::Article => view! { <Article node /> }.into_any(),
                 Kind::Sitemap => view! { <Sitemap node /> }.into_any(),
                 Kind::Search => view! { <Search node /> }.into_any(),
+                Kind::Offline => view! { <Offline node /> }.into_any(),
             };
             view! {
                 <PageMeta title=model().page_title(node) description=node.description.to_string() node />

@@ -19,3 +19,38 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus_with_options(&options);
     }
 }
+
+/// A property of the browser found by its path from `window`
+/// (`["navigator", "connection", "saveData"]`), as a boolean: false when a step of
+/// the path is missing (an older browser, or the prerenderer).
+pub fn browser_says(path: &[&str]) -> bool {
+    if cfg!(feature = "ssr") {
+        return false;
+    }
+    let mut value: leptos::wasm_bindgen::JsValue = leptos::prelude::window().into();
+    for name in path {
+        match js_sys::Reflect::get(&value, &(*name).into()) {
+            Ok(next) if !next.is_undefined() && !next.is_null() => value = next,
+            _ => return false,
+        }
+    }
+    value.is_truthy()
+}
+
+/// The browser was asked to save data (`Save-Data`): nothing is loaded ahead.
+pub const SAVE_DATA: [&str; 3] = ["navigator", "connection", "saveData"];
+
+/// A service worker answers this document's requests (`public/sw.js`).
+pub const SERVICE_WORKER: [&str; 3] = ["navigator", "serviceWorker", "controller"];
+
+static DOCUMENT_ADDRESS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Notes the address (path under the base included) the document was loaded from.
+pub fn set_document_address(pathname: String) {
+    let _ = DOCUMENT_ADDRESS.set(pathname);
+}
+
+/// Whether `pathname` is the address this document was loaded from.
+pub fn is_document_address(pathname: &str) -> bool {
+    DOCUMENT_ADDRESS.get().is_some_and(|a| a == pathname)
+}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use oim_site::app::{Region, Started};
 use oim_site::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
+use oim_site::dom::set_document_address;
 use oim_site::nav::{model, origin_of, set_base, set_origin};
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -38,6 +39,8 @@ async fn start() {
     let canonical = attribute(&doc, r#"link[rel="canonical"]"#, "href");
     let origin = canonical.as_deref().and_then(origin_of).map(str::to_string);
     set_origin(&origin.unwrap_or_else(|| window().location().origin().unwrap_or_default()));
+    // A page that fails to load is loaded in full, unless it is this document's.
+    set_document_address(window().location().pathname().unwrap_or_default());
     let content = embedded_content(&doc);
     next_task().await;
     model();

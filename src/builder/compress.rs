@@ -6,7 +6,17 @@ use std::io::Write;
 use std::path::Path;
 
 /// Files worth compressing, by extension.
-const COMPRESSIBLE: [&str; 8] = ["wasm", "js", "css", "json", "html", "xml", "txt", "svg"];
+const COMPRESSIBLE: [&str; 9] = [
+    "wasm",
+    "js",
+    "css",
+    "json",
+    "html",
+    "xml",
+    "txt",
+    "svg",
+    "webmanifest",
+];
 
 /// Brotli's densest settings: quality 11, a 4 MiB window (larger than any file here).
 const BROTLI_QUALITY: u32 = 11;

@@ -4,6 +4,7 @@
 //! hashed assets cached for a year, pages and content revalidated, the same security
 //! headers everywhere, legacy addresses redirected, any other address a real 404.
 
+use super::{app_manifest, icons, offline};
 use crate::nav::{base, href, model};
 use std::path::Path;
 
@@ -13,8 +14,10 @@ pub const REVALIDATE: &str = "no-cache";
 /// A response header: name and value.
 pub type Header = (&'static str, String);
 
-/// The headers every response carries. The CSP allows no inline script but those
-/// of the shell, by their hashes (`shell::inline_script_hashes`).
+/// The headers every response carries: those the OWASP Secure Headers Project
+/// recommends that fit a static site served from one origin (deploy/README.md says
+/// why each value). The CSP allows no inline script but those of the shell, by
+/// their hashes (`shell::inline_script_hashes`).
 pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
     let csp = [
         "default-src 'self'".to_string(),
@@ -26,8 +29,10 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
         "img-src 'self' data:".into(),
         "font-src 'self'".into(),
         "connect-src 'self'".into(),
-        // The search engine runs its queries in a worker (pagefind/pagefind-worker.js).
+        // The search engine runs its queries in a worker (pagefind/pagefind-worker.js);
+        // the service worker (sw.js) saves the site for offline reading.
         "worker-src 'self'".into(),
+        "manifest-src 'self'".into(),
         "object-src 'none'".into(),
         "base-uri 'self'".into(),
         "form-action 'self'".into(),
@@ -36,14 +41,57 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
     .join("; ");
     vec![
         ("Content-Security-Policy", csp),
-        ("X-Content-Type-Options", "nosniff".into()),
-        ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
+        // Browsers ignore it on plain HTTP (RFC 6797, section 8.1): safe everywhere.
         (
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=()".into(),
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains".into(),
         ),
+        ("X-Content-Type-Options", "nosniff".into()),
+        // The legacy twin of frame-ancestors 'none'.
+        ("X-Frame-Options", "DENY".into()),
+        ("Referrer-Policy", "strict-origin-when-cross-origin".into()),
+        ("Permissions-Policy", PERMISSIONS_POLICY.join(", ")),
+        // Everything the site loads is its own: it can be isolated from other origins.
+        ("Cross-Origin-Opener-Policy", "same-origin".into()),
+        ("Cross-Origin-Resource-Policy", "same-origin".into()),
+        ("Cross-Origin-Embedder-Policy", "require-corp".into()),
+        ("X-Permitted-Cross-Domain-Policies", "none".into()),
     ]
 }
+
+/// The browser features the site never uses, turned off for it and anything it
+/// could embed: the OWASP Secure Headers Project's list, less `web-share`, which
+/// Chromium on Linux does not know and reports as a console error on every page.
+pub const PERMISSIONS_POLICY: &[&str] = &[
+    "accelerometer=()",
+    "autoplay=()",
+    "camera=()",
+    "cross-origin-isolated=()",
+    "display-capture=()",
+    "encrypted-media=()",
+    "fullscreen=()",
+    "geolocation=()",
+    "gyroscope=()",
+    "keyboard-map=()",
+    "magnetometer=()",
+    "microphone=()",
+    "midi=()",
+    "payment=()",
+    "picture-in-picture=()",
+    "publickey-credentials-get=()",
+    "screen-wake-lock=()",
+    "sync-xhr=(self)",
+    "usb=()",
+    "xr-spatial-tracking=()",
+    "clipboard-read=()",
+    "clipboard-write=()",
+    "gamepad=()",
+    "hid=()",
+    "idle-detection=()",
+    "interest-cohort=()",
+    "serial=()",
+    "unload=()",
+];
 
 /// The search index's files named by their content's hash (`index/fr_1a2b.pf_index`,
 /// …): cached for a year. Its entry files (`pagefind.js`, `pagefind-entry.json`, the
@@ -116,27 +164,41 @@ pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
         lines.push(format!("{base}/pagefind/{chunk}"));
         lines.push(format!("  Cache-Control: {IMMUTABLE}"));
     }
-    let files = [
-        "/index.html",
-        "/404.html",
-        "/content/*",
-        "/sitemap.xml",
-        "/robots.txt",
-        "/search.js",
-        "/pagefind/pagefind.js",
-        "/pagefind/pagefind-worker.js",
-        "/pagefind/pagefind-entry.json",
-        "/pagefind/wasm.*",
-    ];
-    for address in files
+    for address in revalidated_files()
         .iter()
-        .map(|f| format!("{base}{f}"))
+        .map(|f| format!("{base}/{f}"))
         .chain(page_addresses())
     {
         lines.push(address);
         lines.push(format!("  Cache-Control: {REVALIDATE}"));
     }
+    // Not every host knows the extension.
+    lines.push(format!("{base}/{}", app_manifest::FILE));
+    lines.push(format!("  Content-Type: {}", app_manifest::CONTENT_TYPE));
     lines.join("\n") + "\n"
+}
+
+/// The files requested under names that do not change from build to build (besides
+/// the pages), under the base: revalidated. The service worker and the web app
+/// manifest above all: a browser must see a new build's as soon as it is published.
+pub fn revalidated_files() -> Vec<&'static str> {
+    let mut files = vec![
+        "index.html",
+        "404.html",
+        "content/*",
+        "sitemap.xml",
+        "robots.txt",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.*",
+        offline::WORKER,
+        app_manifest::FILE,
+    ];
+    // The site's own modules (search.js, offline.js, …), named, not hashed.
+    files.extend(super::minify::MODULES);
+    files.extend(icons::ICONS.iter().map(|icon| icon.file));
+    files
 }
 
 /// The legacy addresses of the model: (from, to), both under the base.
@@ -258,6 +320,7 @@ mod tests {
         let nginx = nginx_conf(TEMPLATE, &security_headers(&["'sha256-x'".into()])).unwrap();
         let in_nginx: Vec<(String, String)> = nginx
             .lines()
+            .filter(|l| l.contains("{ return 301 "))
             .filter_map(|l| l.strip_prefix("location = "))
             .map(|l| {
                 let (from, rest) = l.split_once(' ').unwrap();
@@ -292,6 +355,70 @@ mod tests {
         assert!(
             file.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"),
             "{file}"
+        );
+    }
+
+    #[test]
+    fn the_owasp_headers_are_sent_and_the_offline_files_revalidated() {
+        let headers = security_headers(&["'sha256-abc'".into()]);
+        let value = |name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        for (name, expected) in [
+            (
+                "Strict-Transport-Security",
+                "max-age=63072000; includeSubDomains",
+            ),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+            ("Cross-Origin-Resource-Policy", "same-origin"),
+            ("Cross-Origin-Embedder-Policy", "require-corp"),
+            ("X-Frame-Options", "DENY"),
+            ("X-Permitted-Cross-Domain-Policies", "none"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ] {
+            assert_eq!(value(name), Some(expected), "{name}");
+        }
+        let csp = value("Content-Security-Policy").unwrap();
+        assert!(
+            csp.contains("; worker-src 'self'; manifest-src 'self';"),
+            "{csp}"
+        );
+        assert!(!headers.iter().any(|(n, _)| *n == "Service-Worker-Allowed"));
+        let file = headers_file(&headers, &[]);
+        for name in [
+            "sw.js",
+            "offline.js",
+            "offline-copy.js",
+            "search.js",
+            "manifest.webmanifest",
+            "icon-192.png",
+            "icon-512.png",
+            "icon-maskable-512.png",
+            "apple-touch-icon.png",
+        ] {
+            assert!(
+                file.contains(&format!("\n/{name}\n  Cache-Control: no-cache\n")),
+                "{name}: {file}"
+            );
+            // Nor does nginx's pattern for hashed assets (the same rule) take them.
+            assert!(!is_hashed_asset(name), "{name}");
+        }
+        assert!(file.contains("/manifest.webmanifest\n  Content-Type: application/manifest+json\n"));
+        let conf = nginx_conf(TEMPLATE, &headers).unwrap();
+        let manifest = conf
+            .split("location = /manifest.webmanifest {")
+            .nth(1)
+            .and_then(|rest| rest.split('}').nth(1))
+            .expect("a location for the manifest");
+        assert!(
+            manifest.contains("default_type application/manifest+json;")
+                && manifest.contains("add_header Cache-Control \"no-cache\" always;")
+                && manifest.contains("add_header Cross-Origin-Embedder-Policy"),
+            "{manifest}"
         );
     }
 

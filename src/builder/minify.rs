@@ -1,4 +1,4 @@
-//! The app's JS glue and the CSS, minified in place by esbuild (npm, pinned in
+//! The app's JS glue, the CSS and the site's modules, minified in place by esbuild (npm, pinned in
 //! `package-lock.json`), and their new SRI hashes. Each file keeps Trunk's name (a
 //! hash of its source, so still one name per content). Trunk's own minifier is not
 //! used: it would also rewrite `index.html`. BENCHMARKS.md compares esbuild's CSS
@@ -11,6 +11,12 @@ use std::process::Command;
 
 const STEP: &str = "minify";
 
+/// The site's own modules, copied by Trunk from `public/` and loaded once the app
+/// needs them: minified in place too, keeping their names. (Not `sw.js`: the
+/// offline step writes the build's manifest into it afterwards, in place of a
+/// string esbuild would fold away.)
+pub const MODULES: [&str; 3] = ["search.js", "offline.js", "offline-copy.js"];
+
 /// Minifies the shell's JS and CSS in `dist`; returns each with its new SRI hash.
 pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, BuildError> {
     let mut minified = Vec::new();
@@ -18,27 +24,7 @@ pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, 
         .chain(shell.css.iter().map(|css| (css, None)))
     {
         let file = dist.join(shell.file_of(&asset.href));
-        let status = Command::new(esbuild)
-            .arg(&file)
-            .args(["--minify", "--log-level=warning", "--allow-overwrite"])
-            .arg(format!("--outfile={}", file.display()))
-            .args(format)
-            .status()
-            .map_err(|e| {
-                BuildError::new(
-                    STEP,
-                    format!(
-                        "{}: {e} (scripts/setup.sh installs it from npm)",
-                        esbuild.display()
-                    ),
-                )
-            })?;
-        if !status.success() {
-            return Err(BuildError::new(
-                STEP,
-                format!("esbuild could not minify {} ({status})", file.display()),
-            ));
-        }
+        in_place(esbuild, &file, format)?;
         let bytes = std::fs::read(&file)
             .map_err(|e| BuildError::new(STEP, format!("{}: {e}", file.display())))?;
         minified.push(Asset {
@@ -47,6 +33,45 @@ pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, 
         });
     }
     Ok(minified)
+}
+
+/// Minifies the site's modules (`MODULES`) in `dist`; returns how many.
+pub fn minify_modules(esbuild: &Path, dist: &Path) -> Result<usize, BuildError> {
+    for module in MODULES {
+        in_place(esbuild, &dist.join(module), Some("--format=esm"))?;
+    }
+    Ok(MODULES.len())
+}
+
+fn in_place(esbuild: &Path, file: &Path, format: Option<&str>) -> Result<(), BuildError> {
+    if !file.is_file() {
+        return Err(BuildError::new(
+            STEP,
+            format!("{}: not found", file.display()),
+        ));
+    }
+    let status = Command::new(esbuild)
+        .arg(file)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", file.display()))
+        .args(format)
+        .status()
+        .map_err(|e| {
+            BuildError::new(
+                STEP,
+                format!(
+                    "{}: {e} (scripts/setup.sh installs it from npm)",
+                    esbuild.display()
+                ),
+            )
+        })?;
+    if !status.success() {
+        return Err(BuildError::new(
+            STEP,
+            format!("esbuild could not minify {} ({status})", file.display()),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -80,6 +105,26 @@ mod tests {
         }
         let js = std::fs::read_to_string(dist.path().join("oim-site-9f8e.js")).unwrap();
         assert!(js.contains("export"), "still a module: {js}");
+    }
+
+    #[test]
+    fn the_modules_get_smaller_and_stay_modules() {
+        let dist = tempfile::tempdir().unwrap();
+        let module = "// Explained at length.\nconst answer = await Promise.resolve(42);\nexport { answer };\n";
+        for name in MODULES {
+            std::fs::write(dist.path().join(name), module).unwrap();
+        }
+        assert_eq!(minify_modules(&esbuild(), dist.path()), Ok(MODULES.len()));
+        for name in MODULES {
+            let after = std::fs::read_to_string(dist.path().join(name)).unwrap();
+            assert!(
+                after.len() < module.len() && after.contains("export"),
+                "{after}"
+            );
+        }
+        std::fs::remove_file(dist.path().join(MODULES[1])).unwrap();
+        let error = minify_modules(&esbuild(), dist.path()).unwrap_err();
+        assert!(error.problems[0].contains(MODULES[1]), "{error}");
     }
 
     #[test]

@@ -7,9 +7,11 @@
 //! 1. `sources`: the navigation model and every content file are validated; any
 //!    problem fails the build, naming the file and the place. The build settings
 //!    content files name (`{{OIM_HOST_NAME}}`, …) are then filled in, in the files
-//!    prerendered and in their copies in `dist/content/`.
+//!    prerendered and in their copies in `dist/content/`. The web app manifest and
+//!    the icons (`app_manifest`, `icons`) are written in every build too.
 //! 2. `wasm_imports`, `minify`: the wasm's imports get short names (in the wasm and
-//!    its JS glue); the JS glue and the CSS are minified (esbuild, from npm).
+//!    its JS glue); the JS glue, the CSS and the site's modules (`search.js`,
+//!    `offline.js`, `offline-copy.js`) are minified (esbuild, from npm).
 //! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
 //!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
 //!    then the CSP hashes of its inline scripts are taken.
@@ -18,15 +20,20 @@
 //! 5. `search_index`: each page's `<main>` marked for the search engine, then
 //!    Pagefind (npm) indexes them into `pagefind/`.
 //! 6. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
-//! 7. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
+//! 7. `offline`: the service worker's manifest (every page, its content, the hashed
+//!    assets, with their hashes) written into `sw.js`, from the files as written.
+//! 8. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
 //!
 //! Minifying comes before the shell is edited (its SRI hashes are those of the
 //! minified files), and the shell before prerendering (every page is written into
 //! it); the CSP is taken from the edited shell, whose inline scripts every page shares.
 
+pub mod app_manifest;
 pub mod compress;
 pub mod host;
+pub mod icons;
 pub mod minify;
+pub mod offline;
 pub mod prerender;
 pub mod search_index;
 pub mod shell;
@@ -46,6 +53,8 @@ pub struct Options {
     pub public: PathBuf,
     /// The nginx template, `deploy/nginx-site.conf.in`.
     pub nginx_template: PathBuf,
+    /// The app's icon, `public/icon.svg`, from which the PNG icons are drawn.
+    pub icon: PathBuf,
     /// The esbuild executable (`node_modules/.bin/esbuild`).
     pub esbuild: PathBuf,
     /// The Pagefind executable (`node_modules/.bin/pagefind`).
@@ -68,6 +77,7 @@ impl Options {
             dist,
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
+            icon: repo.join("public/icon.svg"),
             esbuild: repo.join("node_modules/.bin/esbuild"),
             pagefind: repo.join("node_modules/.bin/pagefind"),
             origin,
@@ -108,7 +118,7 @@ impl std::error::Error for BuildError {}
 
 /// Runs the build's steps in order; returns the number of files written or edited
 /// (for a development build, only checked, the content files whose placeholders
-/// were filled).
+/// were filled, the web app manifest and the icons).
 pub fn build(options: &Options) -> Result<usize, BuildError> {
     let mut sources = sources::read(&options.public)?;
     // Trunk copied the files as they are in `public/`: the app fetches the filled ones.
@@ -117,7 +127,9 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         write(&options.dist.join("content").join(name), text, "settings")?;
     }
     if !options.release {
-        return Ok(filled.len());
+        let index = read(&options.dist.join("index.html"), "shell")?;
+        set_base(&shell::base_href(&index)?);
+        return Ok(filled.len() + write_app_files(options)?);
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -133,6 +145,9 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
     written += search_index::build(&options.pagefind, &options.dist)?;
     written += write_host_files(options, &script_hashes)?;
+    written += write_app_files(options)?;
+    // Last before compressing: it lists files as they are served.
+    written += offline::write_into_worker(&options.dist)?;
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
 }
@@ -147,10 +162,11 @@ fn minify_and_edit_shell(options: &Options) -> Result<(String, Vec<String>, usiz
     set_base(&found.base_href);
     wasm_imports::shorten_in(&options.dist, &found)?;
     let minified = minify::minify(&options.esbuild, &options.dist, &found)?;
+    let modules = minify::minify_modules(&options.esbuild, &options.dist)?;
     let index = shell::rewrite(&index, &found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
     write(&index_path, &index, "shell")?;
-    Ok((index, script_hashes, 1 + minified.len()))
+    Ok((index, script_hashes, 1 + minified.len() + modules))
 }
 
 /// Step 4: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
@@ -202,6 +218,12 @@ fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize
         write(&options.dist.join(name), text, STEP)?;
     }
     Ok(files.len())
+}
+
+/// The web app manifest and the icons it lists.
+fn write_app_files(options: &Options) -> Result<usize, BuildError> {
+    Ok(app_manifest::write_manifest(&options.dist)?
+        + icons::write_icons(&options.icon, &options.dist)?)
 }
 
 /// `html` rewritten by lol_html with element handlers (`lol_html::element!`, `text!`).
@@ -260,9 +282,25 @@ mod tests {
                 "favicon-4d5e.svg",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
             ),
+            // Copied from public/.
+            ("search.js", "export const search = 1;\n".into()),
+            ("offline.js", "export const offline = 1;\n".into()),
+            ("offline-copy.js", "export const copy = 1;\n".into()),
+            // Copied from public/sw.js.
+            (
+                "sw.js",
+                "const manifest = \"__OFFLINE_MANIFEST__\";\n".into(),
+            ),
         ];
         for (name, text) in files {
             std::fs::write(dist.path().join(name), text).unwrap();
+        }
+        // Copied from public/content.
+        let content = dist.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        for entry in std::fs::read_dir(Path::new(REPO).join("public/content")).unwrap() {
+            let from = entry.unwrap().path();
+            std::fs::copy(&from, content.join(from.file_name().unwrap())).unwrap();
         }
         dist
     }
@@ -302,9 +340,22 @@ mod tests {
             "_headers",
             "_redirects",
             "_nginx/site.conf",
+            "manifest.webmanifest",
         ] {
             assert!(!read(name).is_empty(), "{name}");
         }
+        for icon in icons::ICONS {
+            assert!(dist.path().join(icon.file).is_file(), "{}", icon.file);
+        }
+        // The worker lists the pages as written, the hashed assets as minified.
+        let worker = read("sw.js");
+        assert!(!worker.contains("__OFFLINE_MANIFEST__"), "{worker}");
+        let listed = offline::manifest(dist.path()).unwrap();
+        assert!(
+            worker.contains(&format!(r#"{{"version":"{}","#, listed.version)),
+            "{worker}"
+        );
+        assert!(dist.path().join("sw.js.br").exists());
         // The CSP allows the loader every page runs, by its hash.
         let page = read("agir/index.html");
         let start =
@@ -369,12 +420,20 @@ mod tests {
 
     #[test]
     fn a_development_build_is_only_checked_and_its_placeholders_filled() {
-        let dist = trunk_output("<p>Trunk's debug output is left as it is.</p>");
+        let debug_output = r#"<base href="/"><p>Trunk's debug output is left as it is.</p>"#;
+        let dist = trunk_output(debug_output);
         let options = Options {
             release: false,
             ..options(dist.path())
         };
-        assert_eq!(build(&options), Ok(1));
+        // The filled content file, the web app manifest and the icons (which
+        // index.html links in both kinds of build).
+        assert_eq!(build(&options), Ok(2 + icons::ICONS.len()));
+        assert!(dist.path().join(app_manifest::FILE).is_file());
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join("index.html")).unwrap(),
+            debug_output
+        );
         let json = std::fs::read_to_string(dist.path().join("content/mentions-legales.json"));
         let default = crate::content::placeholders::SETTINGS[0].default;
         assert!(json.unwrap().contains(default));

@@ -59,6 +59,23 @@ fn rewriting(error: lol_html::errors::RewritingError) -> BuildError {
     BuildError::new(STEP, format!("index.html: {error}"))
 }
 
+/// The public URL Trunk wrote into `<base href>` (`/` or `/oim/`), from any build's
+/// `index.html` (a development build's too).
+pub fn base_href(html: &str) -> Result<String, BuildError> {
+    let base = RefCell::new(None);
+    rewrite_html(
+        html,
+        vec![element!("base[href]", |el| {
+            *base.borrow_mut() = el.get_attribute("href");
+            Ok(())
+        })],
+    )
+    .map_err(rewriting)?;
+    base.into_inner().ok_or_else(|| missing(BASE))
+}
+
+const BASE: &str = "<base href> (Trunk writes the public URL there)";
+
 /// Reads the base path and the linked assets; fails if the base, the JS or the
 /// loader is missing.
 pub fn inspect(html: &str) -> Result<Shell, BuildError> {
@@ -92,9 +109,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
         ],
     )
     .map_err(rewriting)?;
-    let base_href = base
-        .into_inner()
-        .ok_or_else(|| missing("<base href> (Trunk writes the public URL there)"))?;
+    let base_href = base.into_inner().ok_or_else(|| missing(BASE))?;
     let mut js = js.into_inner();
     if js.len() > 1 {
         return Err(BuildError::new(

@@ -39,6 +39,21 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// Whether the page is better loaded in full (a new document) than shown with
+    /// this error. An answer the app cannot read, or a file gone, comes from a
+    /// deployment newer than the app: the new document is that deployment's, whole.
+    /// No network, with a service worker: it answers a full load with the page kept
+    /// on the device, or with its page saying the visitor is offline.
+    pub fn loads_in_full(&self, service_worker: bool) -> bool {
+        match self {
+            LoadError::NotJson | LoadError::Malformed | LoadError::Http(404) => true,
+            LoadError::Network => service_worker,
+            LoadError::Http(_) => false,
+        }
+    }
+}
+
 /// A page's content as it stands: `None` while its request is under way.
 pub type Answer = Option<Result<Arc<PageContent>, LoadError>>;
 
@@ -224,6 +239,20 @@ mod tests {
         let source = ContentSource::with_pages([("/agir".to_string(), page.clone())]);
         assert_eq!(source.cached("/agir").as_deref(), Some(&page));
         assert!(source.cached("/").is_none());
+    }
+
+    #[test]
+    fn a_newer_deployment_or_no_network_under_a_service_worker_loads_the_page_in_full() {
+        for newer in [
+            LoadError::NotJson,
+            LoadError::Malformed,
+            LoadError::Http(404),
+        ] {
+            assert!(newer.loads_in_full(false), "{newer:?}");
+        }
+        assert!(LoadError::Network.loads_in_full(true));
+        assert!(!LoadError::Network.loads_in_full(false));
+        assert!(!LoadError::Http(503).loads_in_full(true));
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn own_words(content: &PageContent) -> usize {
 /// besides their generated cards; the site map, generated, has no minimum.
 fn check_depth(node: &NavNode, content: &PageContent, problems: &mut Vec<String>) {
     let (minimum, what) = match node.kind {
-        Kind::Page | Kind::Article => (MIN_WORDS_PAGE, "a content page"),
+        Kind::Page | Kind::Article | Kind::Offline => (MIN_WORDS_PAGE, "a content page"),
         Kind::Home | Kind::Section | Kind::Group => (MIN_WORDS_HUB, "a hub, besides its cards,"),
         Kind::Sitemap | Kind::Search => return,
     };

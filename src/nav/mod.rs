@@ -28,6 +28,8 @@ pub enum Kind {
     Sitemap,
     /// The results page of site search (`/recherche?q=…`).
     Search,
+    /// A content page with the control that saves the whole site for offline reading.
+    Offline,
 }
 
 /// One page of the site and, through `children`, the pages below it.
@@ -338,6 +340,7 @@ mod tests {
             ("/recherche", "Recherche"),
             ("/accessibilite", "Accessibilité"),
             ("/mentions-legales", "Mentions légales"),
+            ("/hors-ligne", "Lecture hors ligne"),
         ];
         for (path, label) in expected {
             match m().resolve(path) {
@@ -345,7 +348,7 @@ mod tests {
                 other => panic!("{path} resolved to {other:?}"),
             }
         }
-        assert_eq!(m().nodes().len(), 24, "the site map lists 24 pages");
+        assert_eq!(m().nodes().len(), 25, "the site map lists 25 pages");
     }
 
     #[test]
@@ -438,7 +441,12 @@ mod tests {
             .collect();
         assert_eq!(
             footer,
-            ["Plan du site", "Accessibilité", "Mentions légales"]
+            [
+                "Plan du site",
+                "Accessibilité",
+                "Mentions légales",
+                "Lecture hors ligne"
+            ]
         );
         assert_eq!(
             m().sitemap().map(|n| n.path.as_ref()),

@@ -5,6 +5,7 @@ mod article;
 mod home;
 mod landing;
 mod not_found;
+mod offline;
 mod page;
 mod search;
 mod sitemap;
@@ -13,12 +14,13 @@ pub use article::Article;
 pub use home::Home;
 pub use landing::Landing;
 pub use not_found::NotFound;
+pub use offline::Offline;
 pub use page::ContentPage;
 pub use search::Search;
 pub use sitemap::Sitemap;
 
 use crate::content::{Block, ContentSource, LoadError, PageContent};
-use crate::dom::{focus_by_id, PAGE_HEADING_ID};
+use crate::dom::{browser_says, focus_by_id, is_document_address, PAGE_HEADING_ID, SERVICE_WORKER};
 use crate::nav::{href, NavNode};
 use crate::render::{page_card, Blocks, PageDates, Spans};
 use leptos::either::Either;
@@ -89,12 +91,35 @@ where
             request_animation_frame(scroll_to_fragment);
             children(c).into_any()
         }
+        Some(Err(error)) if in_full(&error, path) => {
+            load_in_full(path);
+            view! { <Loading /> }.into_any()
+        }
         Some(Err(error)) => {
             let retry = retry.clone();
             view! { <LoadFailed error retry /> }.into_any()
         }
         None => view! { <Loading /> }.into_any(),
     })
+}
+
+/// Whether the page that failed to load is loaded again in full rather than
+/// showing `error` (see `LoadError::loads_in_full`): never when this document is
+/// already that page's, so a page that still fails shows why, with no reload loop.
+fn in_full(error: &LoadError, path: &str) -> bool {
+    error.loads_in_full(browser_says(&SERVICE_WORKER)) && !is_document_address(&href(path))
+}
+
+/// Loads the page at `path` as a new document: the address as it is (its query and
+/// fragment kept) if it is the page's already, else the page's.
+fn load_in_full(path: &str) {
+    let location = window().location();
+    let address = href(path);
+    if location.pathname().is_ok_and(|p| p == address) {
+        let _ = location.reload();
+    } else {
+        let _ = location.assign(&address);
+    }
 }
 
 /// Scrolls to the element named by the address's `#fragment`, if there is one.

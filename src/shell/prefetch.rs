@@ -2,9 +2,11 @@
 //! open it: the pointer resting on a link, or keyboard focus on one, for 65 ms (so a
 //! pointer merely crossing the menu asks for nothing), or a finger touching one (at
 //! once: the tap's click follows about 100 ms later). A page and its prefetch share
-//! one request (see `ContentSource`), so opening the page never asks twice.
+//! one request (see `ContentSource`), so opening the page never asks twice. Not at
+//! all when the browser asks to save data (`navigator.connection.saveData`).
 
 use crate::content::ContentSource;
+use crate::dom::{browser_says, SAVE_DATA};
 use crate::nav::model;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -20,6 +22,10 @@ const INTENT_DELAY: Duration = Duration::from_millis(65);
 /// anything else (the page changing under a still pointer fires `mouseover` too)
 /// does not cancel the wait of a link just focused, and the other way round.
 pub fn prefetch_on_intent() {
+    // The visitor's browser asks to save data: a page is loaded when opened only.
+    if browser_says(&SAVE_DATA) {
+        return;
+    }
     let source = expect_context::<ContentSource>();
     let hover = window_event_listener_untyped("mouseover", after_intent_delay(source.clone()));
     let focus = window_event_listener_untyped("focusin", after_intent_delay(source.clone()));

@@ -100,6 +100,32 @@ fn add(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 }
 
+/// The module that registers the service worker, imported by every page once the
+/// app has started: part of a first load.
+const OFFLINE_MODULE: &str = "offline.js";
+
+/// The files "Lire ce site hors ligne" saves, from the manifest the site builder
+/// wrote into `sw.js`: every page's HTML and content file (the app's assets are
+/// kept when the service worker starts).
+fn whole_site_files(site: &Path) -> Res<Vec<String>> {
+    let worker = std::fs::read_to_string(site.join("sw.js"))?;
+    let listed = worker
+        .lines()
+        .find_map(|line| line.strip_prefix("const MANIFEST = "))
+        .ok_or("no manifest in sw.js")?;
+    let manifest: Value = serde_json::from_str(listed.trim_end_matches(';'))?;
+    let pages = manifest["pages"]
+        .as_array()
+        .ok_or("no pages in the manifest")?;
+    Ok(pages
+        .iter()
+        .flat_map(|p| {
+            let html = page_file(&format!("/{}", p["url"].as_str().unwrap_or_default()));
+            [html, p["content"].as_str().unwrap_or_default().to_string()]
+        })
+        .collect())
+}
+
 /// Copies dist/ and adds the static reference page, compressed like the rest.
 fn prepare(dist: &Path, out: &Path) -> Res<[String; 4]> {
     let _ = std::fs::remove_dir_all(out);
@@ -120,6 +146,9 @@ fn prepare(dist: &Path, out: &Path) -> Res<[String; 4]> {
         return Err(format!("no {js} beside {wasm} in dist").into());
     }
     let icon = find(".svg")?;
+    if !out.join(OFFLINE_MODULE).is_file() {
+        return Err(format!("no {OFFLINE_MODULE} in dist").into());
+    }
     let fixture = std::fs::read_to_string(repo().join("tests/bench/static-article.html"))?;
     std::fs::create_dir_all(out.join("static"))?;
     let page = out.join("static/article.html");
@@ -271,6 +300,8 @@ struct Transfer {
     further: Vec<(String, [u64; 3])>,
     static_load: [u64; 3],
     parts: Vec<(String, [u64; 3])>,
+    /// What saving the whole site for offline reading downloads.
+    whole_site: Result<[u64; 3], String>,
 }
 
 /// Route changes and memory.
@@ -363,7 +394,8 @@ fn run() -> Res<Vec<String>> {
     // HTML (its content embedded), the JS, wasm, CSS and icon; a further navigation
     // is the new page's content JSON.
     let transfer = wants("transfer").then(|| {
-        let assets = [&wasm, &js, &css, &icon]
+        let offline = OFFLINE_MODULE.to_string();
+        let assets = [&wasm, &js, &css, &icon, &offline]
             .iter()
             .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))));
         let mut first_loads = Vec::new();
@@ -383,16 +415,25 @@ fn run() -> Res<Vec<String>> {
             ("JS", &js),
             ("CSS", &css),
             ("icon", &icon),
+            ("offline.js (registers the service worker)", &offline),
             ("HTML, home (content embedded)", &"index.html".to_string()),
         ]
         .iter()
         .map(|(k, f)| (k.to_string(), sizes(&site.join(f))))
         .collect();
+        let whole_site = whole_site_files(&site)
+            .map(|files| {
+                files
+                    .iter()
+                    .fold([0; 3], |acc, f| add(acc, sizes(&site.join(f))))
+            })
+            .map_err(|e| e.to_string());
         Transfer {
             first_loads,
             further,
             static_load,
             parts,
+            whole_site,
         }
     });
 
@@ -517,6 +558,19 @@ fn run() -> Res<Vec<String>> {
             None,
             &bytes,
         );
+        match &t.whole_site {
+            Ok(s) => row(
+                &format!(
+                    "save the whole site (pages and content; raw / gz: {} / {}), brotli",
+                    kb(s[0]),
+                    kb(s[1])
+                ),
+                s[2] as f64,
+                None,
+                &bytes,
+            ),
+            Err(e) => println!("  save the whole site: not measured ({e})"),
+        }
     }
     if let Some(n) = &navigation {
         println!(
@@ -658,6 +712,7 @@ fn run() -> Res<Vec<String>> {
         "first_load": transfer.as_ref().map(|t| t.first_loads.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
         "first_load_parts": transfer.as_ref().map(|t| t.parts.iter().map(|(k, s)| json!({"part": k, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
         "static_first_load": transfer.as_ref().map(|t| json!({"raw": t.static_load[0], "gzip": t.static_load[1], "brotli": t.static_load[2]})),
+        "save_whole_site": transfer.as_ref().and_then(|t| t.whole_site.as_ref().ok()).map(|s| json!({"raw": s[0], "gzip": s[1], "brotli": s[2]})),
         "further_navigation": transfer.as_ref().map(|t| t.further.iter().map(|(p, s)| json!({"path": p, "raw": s[0], "gzip": s[1], "brotli": s[2]})).collect::<Vec<_>>()),
         "further_navigation_transferred_gzip": navigation.as_ref().map(|n| n.nav_bytes.clone()),
         "lighthouse_mobile_medians": lighthouse_rows.iter().map(|(p, figures)| json!({

@@ -110,7 +110,7 @@ async fn axe_finds_nothing_with_menus_open(page: Page) -> TestResult {
 async fn axe_finds_nothing_on_loading_and_error_states(page: Page) -> TestResult {
     for width in [1280, 375] {
         page.set_viewport_width(width).await?;
-        install_fetch_stub(&page, "/").await?;
+        let page = install_fetch_stub(&page, "/").await?;
         set_fetch_mode(&page, "hold").await?;
         page.click("footer a[href='/accessibilite']").await?;
         page.wait_for("main .loading").await?;
@@ -169,7 +169,7 @@ async fn arrived(page: &Page, h1: &str) -> TestResult {
 
 async fn keyboard_only_journey_with_visible_focus(page: Page) -> TestResult {
     page.set_viewport_width(1280).await?;
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     // A link inside each section's panel.
     let journey = [
         ("Qui sommes nous", "Structure organisationnelle"),
@@ -291,7 +291,7 @@ async fn reduced_motion_stops_animation_and_print_hides_menus(page: Page) -> Tes
         json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
     )
     .await?;
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     set_fetch_mode(&page, "hold").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .loading-spinner").await?;

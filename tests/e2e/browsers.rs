@@ -91,10 +91,15 @@ impl EngineServer {
             Engine::Webkit => {
                 let (xvfb, display) = start_xvfb();
                 let gtk_config = self.gtk_config.as_deref().expect("GTK style");
+                // MiniBrowser keeps website data (service workers, caches) under
+                // the XDG data and cache folders: the session's own, so that no
+                // session can meet another's service worker.
                 let (driver, address) = start_driver(
                     Command::new("WebKitWebDriver")
                         .env("DISPLAY", display)
-                        .env("XDG_CONFIG_HOME", gtk_config),
+                        .env("XDG_CONFIG_HOME", gtk_config)
+                        .env("XDG_DATA_HOME", profile.join("data"))
+                        .env("XDG_CACHE_HOME", profile.join("cache")),
                 );
                 // The driver (and its browser) stops before its display.
                 processes.extend([driver, xvfb]);

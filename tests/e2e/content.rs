@@ -1,7 +1,10 @@
 //! Page content: what each kind of page shows, the seed's words verbatim, and how
-//! loading, caching, failures, retries and cancelled requests behave.
+//! loading, caching, failures, retries and cancelled requests behave. The tests that
+//! stand in for the network (`install_fetch_stub`) reach the site through a proxy
+//! that refuses the service worker: what the app does under one is `offline.rs`'s.
 
-use crate::harness::{ensure, ensure_contains, ensure_eq, quote, Page, TestResult};
+use crate::harness::{ensure, ensure_contains, ensure_eq, quote, Found, Page, TestResult};
+use crate::held_app::HeldApp;
 use crate::seed::{BLURB_NOTRE_TRAVAIL, BLURB_QUI_SOMMES_NOUS, SEED_ARTICLE};
 use crate::site_map::ARTICLE_TITLE;
 use serde_json::json;
@@ -15,9 +18,7 @@ crate::tests! {
         loading_state_shows_while_content_arrives,
         visited_pages_come_from_memory,
         network_failure_then_retry_succeeds,
-        http_404_is_reported,
-        malformed_or_misshaped_json_is_reported,
-        html_instead_of_json_is_reported,
+        an_answer_the_app_cannot_read_loads_the_page_in_full,
         leaving_a_page_aborts_its_request,
         a_hovered_or_focused_link_loads_its_page_ahead,
     ],
@@ -68,11 +69,34 @@ const FETCH_STUB: &str = r#"(() => {
 const AGIR_CONTENT_SHOWN: &str =
     "document.querySelector('main').textContent.includes('Chacun peut contribuer')";
 
-/// Opens `path` and puts the fetch stand-in in place (see `FETCH_STUB`).
-pub async fn install_fetch_stub(page: &Page, path: &str) -> TestResult {
+/// A page whose content requests a stand-in answers (`FETCH_STUB`), reached through
+/// a proxy with no service worker, kept open as long as the page.
+pub struct Stubbed {
+    page: Page,
+    _proxy: HeldApp,
+}
+
+impl std::ops::Deref for Stubbed {
+    type Target = Page;
+    fn deref(&self) -> &Page {
+        &self.page
+    }
+}
+
+/// Opens `path` through a proxy that refuses the service worker (so a failure is
+/// the app's to show, not a worker's to answer) and puts the fetch stand-in in place
+/// (see `FETCH_STUB`).
+pub async fn install_fetch_stub(page: &Page, path: &str) -> Found<Stubbed> {
+    let proxy = HeldApp::start(page.origin()).await;
+    proxy.release();
+    let page = page.through(&proxy.origin);
     page.open(path).await?;
     page.eval(FETCH_STUB).await?;
-    page.set_marker().await
+    page.set_marker().await?;
+    Ok(Stubbed {
+        page,
+        _proxy: proxy,
+    })
 }
 
 /// How the fetch stand-in answers content requests from now on.
@@ -261,7 +285,7 @@ async fn the_seed_article_is_verbatim_with_details_and_scenarios(page: Page) -> 
 }
 
 async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     set_fetch_mode(&page, "hold").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_text("main h1", "Agir").await?;
@@ -293,7 +317,7 @@ async fn loading_state_shows_while_content_arrives(page: Page) -> TestResult {
 }
 
 async fn visited_pages_come_from_memory(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_until(AGIR_CONTENT_SHOWN).await?;
     page.click("main .card a[href='/agir/engagez-vous']")
@@ -330,7 +354,7 @@ async fn visited_pages_come_from_memory(page: Page) -> TestResult {
 }
 
 async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     set_fetch_mode(&page, "fail").await?;
     page.click("main .card a[href='/notre-travail']").await?;
     page.wait_for("main .load-error[role=alert]").await?;
@@ -371,54 +395,32 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
     page_stayed_healthy(&page).await
 }
 
-async fn http_404_is_reported(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
-    set_fetch_mode(&page, "404").await?;
-    page.click("main .card a[href='/agir']").await?;
-    page.wait_for("main .load-error").await?;
-    let message = page.text("main .load-error").await?;
-    ensure_contains(&message, "404", "the error")?;
-    ensure_contains(&message, "Réessayer", "the error")?;
-    page_stayed_healthy(&page).await
-}
-
-async fn malformed_or_misshaped_json_is_reported(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
-    set_fetch_mode(&page, "malformed").await?;
-    page.click("main .card a[href='/agir']").await?;
-    page.wait_for("main .load-error").await?;
-    ensure_contains(
-        &page.text("main .load-error").await?,
-        "illisible",
-        "the error for malformed JSON",
-    )?;
-    set_fetch_mode(&page, "misshaped").await?;
-    page.click("footer a[href='/mentions-legales']").await?;
-    page.wait_text("main h1", "Mentions légales").await?;
-    page.wait_for("main .load-error").await?;
-    ensure_contains(
-        &page.text("main .load-error").await?,
-        "illisible",
-        "the error for mis-shaped JSON",
-    )?;
-    page_stayed_healthy(&page).await
-}
-
-async fn html_instead_of_json_is_reported(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
-    set_fetch_mode(&page, "html").await?;
-    page.click("main .card a[href='/agir']").await?;
-    page.wait_for("main .load-error").await?;
-    ensure_contains(
-        &page.text("main .load-error").await?,
-        "illisible",
-        "the error for an HTML answer",
-    )?;
-    page_stayed_healthy(&page).await
+/// An answer this app cannot read (the file gone, JSON of another form, HTML) comes
+/// from a deployment newer than the app: the page is loaded in full, from that
+/// deployment, and no error shows.
+async fn an_answer_the_app_cannot_read_loads_the_page_in_full(page: Page) -> TestResult {
+    for answer in ["404", "malformed", "misshaped", "html"] {
+        let page = install_fetch_stub(&page, "/").await?;
+        set_fetch_mode(&page, answer).await?;
+        page.click("main .card a[href='/agir']").await?;
+        let when = format!("after a content file answered {answer}");
+        page.wait_until("window.__e2eMarker === undefined")
+            .await
+            .map_err(|e| format!("{when}: the page was not loaded in full: {e}"))?;
+        page.taken_over().await?;
+        ensure_eq(page.path().await?, "/agir".to_string(), &when)?;
+        page.wait_until(AGIR_CONTENT_SHOWN).await?;
+        ensure_eq(
+            page.count("main .load-error").await?,
+            0,
+            format!("errors shown {when}"),
+        )?;
+    }
+    Ok(())
 }
 
 async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     set_fetch_mode(&page, "hang").await?;
     page.click("main .card a[href='/agir']").await?;
     page.wait_for("main .loading").await?;
@@ -437,7 +439,7 @@ async fn leaving_a_page_aborts_its_request(page: Page) -> TestResult {
 }
 
 async fn a_hovered_or_focused_link_loads_its_page_ahead(page: Page) -> TestResult {
-    install_fetch_stub(&page, "/").await?;
+    let page = install_fetch_stub(&page, "/").await?;
     // The pointer resting on a link: its page's content is asked for, no click yet.
     set_fetch_mode(&page, "hold").await?;
     page.hover("main .card a[href='/agir']").await?;

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 pub use crate::browsers::{Engine, EngineServer};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+/// What a test helper finds, or why it could not.
+pub type Found<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 type TestFn = fn(Page) -> Pin<Box<dyn Future<Output = TestResult>>>;
 
 /// How long a condition may take to become true before the test fails.

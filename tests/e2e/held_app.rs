@@ -10,6 +10,11 @@
 //! The proxy also logs the address of every request it forwards (`requests`): what
 //! the browser asked the server for, workers' requests included, which a page's
 //! resource timing does not show.
+//!
+//! Its own origin is a site of its own to the browser, with no service worker
+//! unless the test wants one: `start` refuses `sw.js` (a worker would answer the
+//! page from its cache, past the hold), `with_service_worker` lets it through, and
+//! `cut` then takes the network away: every request fails as with no connection.
 
 use crate::harness::WAIT;
 use http::header::{HeaderValue, CACHE_CONTROL};
@@ -19,6 +24,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::{TokioExecutor, TokioIo};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -28,14 +34,37 @@ pub struct HeldApp {
     /// `http://127.0.0.1:PORT`, the proxy's origin.
     pub origin: String,
     holding: watch::Sender<bool>,
+    cut: Arc<AtomicBool>,
     server: JoinHandle<()>,
     log: Arc<Mutex<Vec<String>>>,
 }
 
+/// What the proxy lets through besides the wasm's hold.
+#[derive(Clone)]
+struct Gates {
+    holding: watch::Sender<bool>,
+    /// The network is gone: every request fails.
+    cut: Arc<AtomicBool>,
+    /// `sw.js` fails, so no service worker is ever registered.
+    no_worker: bool,
+}
+
 impl HeldApp {
     /// Starts the proxy for `upstream` (`http://127.0.0.1:PORT`) on the current
-    /// runtime, holding the wasm.
+    /// runtime, holding the wasm; the service worker is refused.
     pub async fn start(upstream: &str) -> Self {
+        Self::open(upstream, true).await
+    }
+
+    /// Starts the proxy for `upstream`, the wasm let through and the site's service
+    /// worker too: a site as visitors get it, whose network a test can `cut`.
+    pub async fn with_service_worker(upstream: &str) -> Self {
+        let proxy = Self::open(upstream, false).await;
+        proxy.release();
+        proxy
+    }
+
+    async fn open(upstream: &str, no_worker: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port for the proxy");
@@ -44,7 +73,12 @@ impl HeldApp {
         let client: Client<HttpConnector, Incoming> =
             Client::builder(TokioExecutor::new()).build_http();
         let upstream = upstream.to_string();
-        let gate = holding.clone();
+        let cut = Arc::new(AtomicBool::new(false));
+        let gate = Gates {
+            holding: holding.clone(),
+            cut: Arc::clone(&cut),
+            no_worker,
+        };
         let log = Arc::new(Mutex::new(Vec::new()));
         let logged = Arc::clone(&log);
         let server = tokio::spawn(async move {
@@ -59,7 +93,7 @@ impl HeldApp {
                                 .expect("the request log")
                                 .push(path.as_str().to_string());
                         }
-                        forward(request, client.clone(), upstream.clone(), gate.subscribe())
+                        forward(request, client.clone(), upstream.clone(), gate.clone())
                     });
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
@@ -70,6 +104,7 @@ impl HeldApp {
         HeldApp {
             origin,
             holding,
+            cut,
             server,
             log,
         }
@@ -89,6 +124,12 @@ impl HeldApp {
     pub fn release(&self) {
         self.holding.send_replace(false);
     }
+
+    /// Takes the network away (`true`) or gives it back: while cut, every request
+    /// fails, the connection closed unanswered.
+    pub fn cut(&self, cut: bool) {
+        self.cut.store(cut, Ordering::SeqCst);
+    }
 }
 
 impl Drop for HeldApp {
@@ -97,13 +138,22 @@ impl Drop for HeldApp {
     }
 }
 
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
 async fn forward(
     mut request: Request<Incoming>,
     client: Client<HttpConnector, Incoming>,
     upstream: String,
-    mut holding: watch::Receiver<bool>,
-) -> Result<Response<Incoming>, hyper_util::client::legacy::Error> {
+    gates: Gates,
+) -> Result<Response<Incoming>, Failure> {
+    if gates.cut.load(Ordering::SeqCst) {
+        return Err("the network is cut".into());
+    }
+    if gates.no_worker && request.uri().path().ends_with("/sw.js") {
+        return Err("no service worker through this proxy".into());
+    }
     if request.uri().path().ends_with(".wasm") {
+        let mut holding = gates.holding.subscribe();
         // Never for longer than a test waits: a page whose `load` waited for the wasm
         // would otherwise hold the test until WebDriver's page-load timeout.
         let _ = tokio::time::timeout(WAIT, holding.wait_for(|held| !held)).await;

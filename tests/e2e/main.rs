@@ -22,6 +22,8 @@ mod menus;
 #[cfg(not(target_arch = "wasm32"))]
 mod navigation;
 #[cfg(not(target_arch = "wasm32"))]
+mod offline;
+#[cfg(not(target_arch = "wasm32"))]
 mod prerendering;
 #[cfg(not(target_arch = "wasm32"))]
 mod routing;
@@ -50,6 +52,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(start_up::tests());
     tests.extend(validity::tests());
     tests.extend(search::tests());
+    tests.extend(offline::tests());
     harness::run(tests)
 }
 

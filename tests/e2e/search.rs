@@ -6,7 +6,7 @@
 
 use crate::accessibility::axe;
 use crate::harness::{
-    ensure, ensure_contains, ensure_eq, http_text, Page, Shown, TestResult, WAIT,
+    ensure, ensure_contains, ensure_eq, http_text, Found, Page, Shown, TestResult, WAIT,
 };
 use crate::held_app::HeldApp;
 use crate::site_map::ARTICLE_TITLE;
@@ -33,8 +33,6 @@ crate::tests! {
         axe_finds_nothing_on_the_search_states,
     ],
 }
-
-type Found<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// The header's search field and the results page's.
 const HEADER_FIELD: &str = "#recherche-site";

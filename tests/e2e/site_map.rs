@@ -112,6 +112,7 @@ pub const PAGES: &[(&str, &str, &[&str])] = &[
         "Mentions légales",
         &["Mentions légales"],
     ),
+    ("/hors-ligne", "Lecture hors ligne", &["Lecture hors ligne"]),
 ];
 
 pub const ARTICLE_TITLE: &str = "Quel avenir pour les migrations internationales et la mobilité humaine ? - Une initiative conjointe d’élaboration de scénarios";

@@ -1,0 +1,181 @@
+// Offline reading, on the page's side (see ARCHITECTURE.md, "Offline reading").
+// Trunk's loader imports this module once the app has started, on prerendered
+// pages only (release builds). It registers the service worker (public/sw.js),
+// says when the connection drops or comes back, marks the links that cannot open
+// offline, and offers a new version of the site. On /hors-ligne it loads the code
+// of the "Lire ce site hors ligne" control the app draws there (offline-copy.js).
+// Text only: nothing here writes HTML.
+
+const base = new URL(".", import.meta.url);
+const workers = navigator.serviceWorker;
+
+// A notice at the bottom of the window, announced politely. Live regions must be
+// in the page before their text changes, so both are added now, empty.
+function notice(id) {
+  const region = document.createElement("div");
+  region.id = id;
+  region.className = "site-notice";
+  region.setAttribute("role", "status");
+  document.body.append(region);
+  return region;
+}
+const connection = notice("etat-connexion");
+const update = notice("nouvelle-version");
+
+// Asks the active worker `type`; `each` gets every answer (progress comes in steps).
+// Resolves with the last one.
+async function ask(type, each = () => {}) {
+  const registration = await workers.ready;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => {
+      each(data);
+      if (data.type !== "progress") resolve(data);
+    };
+    registration.active.postMessage({ type }, [channel.port2]);
+  });
+}
+
+// ---- A new version -------------------------------------------------------------
+
+let reloading = false;
+
+// Offered only when `worker` came after another one, still in charge: a first
+// install activates at once (and WebKit may tell "installed" once it has).
+function offer(registration, worker) {
+  const after = registration.active && registration.active !== worker;
+  if (!workers.controller || !after || update.firstChild) return;
+  const text = document.createElement("p");
+  text.textContent = "Une nouvelle version du site est disponible.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button";
+  button.textContent = "Recharger";
+  button.addEventListener("click", () => {
+    reloading = true;
+    // The worker waiting now (a newer one may have come since the offer), or none:
+    // another tab has let it take over already.
+    const waiting = registration.waiting;
+    if (waiting) waiting.postMessage({ type: "take-over" });
+    // "Recharger" reloads, whatever happens: at once if no worker waits, or if the
+    // waiting one has not taken over within 3 s (the page is then the new build's,
+    // its files fetched from the network).
+    setTimeout(() => location.reload(), waiting ? 3000 : 0);
+  });
+  update.append(text, button);
+}
+
+function watch(registration, worker) {
+  if (!worker) return;
+  if (worker.state === "installed") offer(registration, worker);
+  worker.addEventListener("statechange", () => {
+    if (worker.state === "installed") offer(registration, worker);
+  });
+}
+
+// ---- The connection --------------------------------------------------------------
+
+const UNAVAILABLE = "indisponible-hors-ligne";
+const MENTION = "mention-hors-ligne";
+let shown = 0;
+let marking = null;
+
+function say(text, lasting) {
+  clearTimeout(shown);
+  connection.textContent = text;
+  if (!lasting) shown = setTimeout(() => (connection.textContent = ""), 6000);
+}
+
+// Marks the links to pages of the site that are not kept, and keeps doing so as
+// the app draws new ones, until the connection is back.
+async function markLinks() {
+  const { pages, available } = await ask("available");
+  const site = new Set(pages);
+  const kept = new Set(available);
+  const mark = () => {
+    for (const link of document.querySelectorAll("a[href]")) {
+      const url = new URL(link.href);
+      const page = url.origin + url.pathname;
+      if (site.has(page) && !kept.has(page) && !link.classList.contains(UNAVAILABLE)) {
+        const mention = document.createElement("span");
+        mention.className = MENTION;
+        mention.textContent = " (indisponible hors ligne)";
+        link.classList.add(UNAVAILABLE);
+        link.append(mention);
+      }
+    }
+  };
+  mark();
+  marking?.disconnect();
+  marking = new MutationObserver(mark);
+  marking.observe(document.body, { childList: true, subtree: true });
+}
+
+function unmarkLinks() {
+  marking?.disconnect();
+  marking = null;
+  for (const link of document.querySelectorAll(`.${UNAVAILABLE}`)) link.classList.remove(UNAVAILABLE);
+  for (const mention of document.querySelectorAll(`.${MENTION}`)) mention.remove();
+}
+
+addEventListener("offline", () => {
+  say("Vous êtes hors ligne. Les pages déjà lues restent disponibles.", true);
+  markLinks();
+});
+addEventListener("online", () => {
+  say("La connexion est rétablie.");
+  unmarkLinks();
+});
+
+// ---- "Lire ce site hors ligne" (/hors-ligne) ---------------------------------------
+
+// The control appears when the app draws /hors-ligne: its code is loaded then.
+function findControl() {
+  const state = document.getElementById("copie-etat");
+  if (!state || state.dataset.ready) return;
+  state.dataset.ready = "1";
+  import("./offline-copy.js").then((copy) => copy.drive(ask));
+}
+
+// ---- Start -----------------------------------------------------------------------
+
+// Registers the worker once the page has loaded; false if there is none (refused, sw.js
+// missing, or a browser without service workers): the site then works as before.
+async function start() {
+  if (!workers) return false;
+  if (document.readyState !== "complete") {
+    await new Promise((loaded) => addEventListener("load", loaded, { once: true }));
+  }
+  const registration = await workers
+    .register(new URL("sw.js", base), { scope: base.pathname })
+    .catch(() => null);
+  if (!registration) return false;
+  watch(registration, registration.waiting);
+  watch(registration, registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration, registration.installing));
+  workers.addEventListener("controllerchange", () => {
+    if (reloading) location.reload();
+  });
+  // A new build is looked for at each page load (the browser does), when the visitor
+  // comes back to the tab, and every hour.
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) registration.update().catch(() => {});
+  });
+  setInterval(() => registration.update().catch(() => {}), 3600e3);
+  if (!navigator.onLine) {
+    say("Vous êtes hors ligne. Les pages déjà lues restent disponibles.", true);
+    markLinks();
+  }
+  // The control appears when the app draws /hors-ligne: now, or after a navigation.
+  findControl();
+  new MutationObserver(findControl).observe(document.body, { childList: true, subtree: true });
+  return true;
+}
+
+if (!(await start())) {
+  const state = document.getElementById("copie-etat");
+  if (state) {
+    state.textContent =
+      "La copie hors ligne n'est pas disponible\u00a0: ce navigateur n'accepte pas les service workers, ou le site n'a pas pu en installer un.";
+  }
+}

@@ -1,0 +1,325 @@
+//! What the service worker saves for offline reading: its manifest, written into
+//! `sw.js` (Trunk copies it from `public/sw.js`) in place of the string literal
+//! `"__OFFLINE_MANIFEST__"`. Runs after every other file is written and before
+//! compression, so the hashes are those of the files as served.
+//!
+//! ```text
+//! {"version":"<16 hex>",
+//!  "assets":[{"url":"oim-site-1a2b_bg.wasm","hash":"<16 hex>","bytes":354335}, …],
+//!  "pages":[{"url":"","title":"Accueil","hash":"…","bytes":9064,
+//!            "content":"content/accueil.json","contentHash":"…","contentBytes":2345}, …]}
+//! ```
+//!
+//! Addresses are relative to the base path (no leading slash): the worker resolves
+//! them against its scope, so one manifest serves `/` and `/oim/`. `assets` are
+//! Trunk's hashed files at the root (`host::hashed_assets`); `pages` every page of
+//! the model, in its order, with its prerendered HTML and its content file. A hash
+//! is the first 16 hex digits of the file's SHA-256; `version` those of the SHA-256
+//! of every entry's address and hash, sorted by address, so it changes exactly when
+//! a listed file does.
+
+use super::{host, read, write, BuildError};
+use crate::nav::{content_file, model, page_file};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+const STEP: &str = "offline";
+
+/// The service worker, at the root of the built site.
+pub const WORKER: &str = "sw.js";
+/// What the builder replaces in it: a JS string literal, so the unbuilt worker parses.
+pub const TOKEN: &str = "\"__OFFLINE_MANIFEST__\"";
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub version: String,
+    pub assets: Vec<Asset>,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Asset {
+    pub url: String,
+    pub hash: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// The page's path without its leading slash: `""`, `agir/engagez-vous`.
+    pub url: String,
+    pub title: String,
+    pub hash: String,
+    pub bytes: u64,
+    /// `content/agir--engagez-vous.json`
+    pub content: String,
+    pub content_hash: String,
+    pub content_bytes: u64,
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The hash and size of a file of `dist` the manifest lists.
+fn fingerprint(dist: &Path, file: &str) -> Result<(String, u64), BuildError> {
+    let bytes = std::fs::read(dist.join(file)).map_err(|e| {
+        BuildError::new(
+            STEP,
+            format!("{WORKER} would list {file}, not readable in dist: {e}"),
+        )
+    })?;
+    Ok((short_hash(&bytes), bytes.len() as u64))
+}
+
+/// The manifest of the site built in `dist`.
+pub fn manifest(dist: &Path) -> Result<Manifest, BuildError> {
+    let assets = host::hashed_assets(dist)
+        .map_err(|e| BuildError::new(STEP, e))?
+        .into_iter()
+        .map(|url| {
+            let (hash, bytes) = fingerprint(dist, &url)?;
+            Ok(Asset { url, hash, bytes })
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    let pages = model()
+        .nodes()
+        .into_iter()
+        .map(|node| {
+            let (hash, bytes) = fingerprint(dist, &page_file(&node.path))?;
+            let content = content_file(&node.path);
+            let (content_hash, content_bytes) = fingerprint(dist, &content)?;
+            Ok(Page {
+                url: node.path.trim_start_matches('/').to_string(),
+                title: node.label.to_string(),
+                hash,
+                bytes,
+                content,
+                content_hash,
+                content_bytes,
+            })
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    let mut entries: Vec<(&str, &str)> = assets
+        .iter()
+        .map(|a| (a.url.as_str(), a.hash.as_str()))
+        .chain(pages.iter().flat_map(|p| {
+            [
+                (p.url.as_str(), p.hash.as_str()),
+                (p.content.as_str(), p.content_hash.as_str()),
+            ]
+        }))
+        .collect();
+    entries.sort_unstable();
+    let listed: String = entries
+        .iter()
+        .map(|(url, hash)| format!("{url}\t{hash}\n"))
+        .collect();
+    Ok(Manifest {
+        version: short_hash(listed.as_bytes()),
+        assets,
+        pages,
+    })
+}
+
+/// Writes the manifest of `dist` into its `sw.js`; fails if the worker or its one
+/// token is missing, or a listed file.
+pub fn write_into_worker(dist: &Path) -> Result<usize, BuildError> {
+    let path = dist.join(WORKER);
+    if !path.is_file() {
+        return Err(BuildError::new(
+            STEP,
+            format!(
+                "no {WORKER} in {}: index.html must copy public/{WORKER} \
+                 (<link data-trunk rel=\"copy-file\" href=\"public/{WORKER}\">)",
+                dist.display()
+            ),
+        ));
+    }
+    let worker = read(&path, STEP)?;
+    match worker.matches(TOKEN).count() {
+        1 => {}
+        n => {
+            return Err(BuildError::new(
+                STEP,
+                format!("{WORKER} must hold {TOKEN} exactly once, where the builder writes its manifest; found it {n} times"),
+            ))
+        }
+    }
+    let json = serde_json::to_string(&manifest(dist)?).expect("the manifest serializes");
+    write(&path, &worker.replacen(TOKEN, &json, 1), STEP)?;
+    Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    const WORKER_JS: &str =
+        "const MANIFEST = \"__OFFLINE_MANIFEST__\";\nself.addEventListener(\"install\", () => {});\n";
+
+    /// A built site as this step sees it: hashed assets, every page and its
+    /// content, other files the manifest leaves out, and the worker.
+    fn site() -> tempfile::TempDir {
+        let dist = tempfile::tempdir().unwrap();
+        let put = |name: &str, text: &str| {
+            let path = dist.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        for name in [
+            "main-1a2b.css",
+            "oim-site-9f8e.js",
+            "oim-site-9f8e_bg.wasm",
+            "favicon-4d5e.svg",
+        ] {
+            put(name, name);
+        }
+        for node in model().nodes() {
+            put(&page_file(&node.path), &format!("<h1>{}</h1>", node.label));
+            put(
+                &content_file(&node.path),
+                &format!("{{\"p\":\"{}\"}}", node.path),
+            );
+        }
+        for name in [
+            "404.html",
+            "search.js",
+            "robots.txt",
+            "pagefind/pagefind.js",
+        ] {
+            put(name, name);
+        }
+        put(WORKER, WORKER_JS);
+        dist
+    }
+
+    fn written(dist: &Path) -> Value {
+        let worker = std::fs::read_to_string(dist.join(WORKER)).unwrap();
+        let json = worker
+            .strip_prefix("const MANIFEST = ")
+            .and_then(|rest| rest.split_once(";\nself."))
+            .unwrap_or_else(|| panic!("the rest of the worker is kept: {worker}"))
+            .0;
+        assert!(!json.contains('\n'), "one line: {json}");
+        assert!(json.starts_with(r#"{"version":""#), "{json}");
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn is_short_hash(value: &Value) -> bool {
+        value
+            .as_str()
+            .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+
+    #[test]
+    fn the_worker_gets_every_asset_and_page_with_hashes_and_sizes() {
+        let dist = site();
+        assert_eq!(write_into_worker(dist.path()), Ok(1));
+        let m = written(dist.path());
+        assert!(is_short_hash(&m["version"]), "{m}");
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&m), ["assets", "pages", "version"]);
+        let assets: Vec<&str> = m["assets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["url"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            assets,
+            [
+                "favicon-4d5e.svg",
+                "main-1a2b.css",
+                "oim-site-9f8e.js",
+                "oim-site-9f8e_bg.wasm"
+            ]
+        );
+        let wasm = &m["assets"][3];
+        assert_eq!(wasm["bytes"], "oim-site-9f8e_bg.wasm".len());
+        assert_eq!(
+            wasm["hash"].as_str().unwrap(),
+            &format!("{:x}", Sha256::digest(b"oim-site-9f8e_bg.wasm"))[..16]
+        );
+        let pages = m["pages"].as_array().unwrap();
+        let nodes = model().nodes();
+        assert_eq!(pages.len(), nodes.len());
+        for (page, node) in pages.iter().zip(&nodes) {
+            assert_eq!(
+                keys(page),
+                [
+                    "bytes",
+                    "content",
+                    "contentBytes",
+                    "contentHash",
+                    "hash",
+                    "title",
+                    "url"
+                ]
+            );
+            assert_eq!(page["title"], node.label.as_ref());
+            assert!(is_short_hash(&page["hash"]) && is_short_hash(&page["contentHash"]));
+            let html = format!("<h1>{}</h1>", node.label);
+            assert_eq!(page["bytes"], html.len());
+        }
+        assert_eq!(pages[0]["url"], "");
+        assert_eq!(pages[0]["content"], "content/accueil.json");
+        let deep = pages
+            .iter()
+            .find(|p| p["url"] == "agir/engagez-vous")
+            .expect("agir/engagez-vous");
+        assert_eq!(deep["content"], "content/agir--engagez-vous.json");
+        for path in ["recherche", "plan-du-site"] {
+            assert!(pages.iter().any(|p| p["url"] == path), "{path}");
+        }
+        assert!(!m.to_string().contains("404") && !m.to_string().contains("search.js"));
+    }
+
+    #[test]
+    fn the_version_changes_with_a_listed_file_only() {
+        let dist = site();
+        let version = || manifest(dist.path()).unwrap().version;
+        let first = version();
+        assert_eq!(version(), first);
+        std::fs::write(dist.path().join("search.js"), "changed").unwrap();
+        assert_eq!(version(), first, "search.js is not listed");
+        std::fs::write(dist.path().join("content/agir.json"), "{}").unwrap();
+        let second = version();
+        assert_ne!(second, first);
+        std::fs::write(dist.path().join("main-1a2b.css"), "body{}").unwrap();
+        assert_ne!(version(), second);
+    }
+
+    #[test]
+    fn a_missing_worker_token_or_file_fails_the_step() {
+        let dist = site();
+        let worker = dist.path().join(WORKER);
+        let error = |text: Option<&str>| {
+            match text {
+                Some(text) => std::fs::write(&worker, text).unwrap(),
+                None => std::fs::remove_file(&worker).unwrap(),
+            }
+            let error = write_into_worker(dist.path()).unwrap_err();
+            assert_eq!(error.step, "offline");
+            error.to_string()
+        };
+        assert!(error(None).contains("no sw.js in"));
+        assert!(error(Some("const M = '__OFFLINE_MANIFEST__';")).contains("found it 0 times"));
+        let twice = format!("{WORKER_JS}{WORKER_JS}");
+        assert!(error(Some(&twice)).contains("found it 2 times"));
+        std::fs::remove_file(dist.path().join("agir/engagez-vous/index.html")).unwrap();
+        let message = error(Some(WORKER_JS));
+        assert!(
+            message.contains("sw.js would list agir/engagez-vous/index.html"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read_to_string(&worker).unwrap(), WORKER_JS);
+    }
+}

@@ -1,0 +1,517 @@
+//! Offline reading: the service worker keeps every page read and answers without a
+//! network; a page never read shows the offline page; the whole site can be saved,
+//! then read offline, then deleted; the connection's changes are announced and the
+//! links that cannot open are marked; a new build is offered, and taken on request;
+//! a tab opened before a deployment keeps navigating after it, with or without a
+//! service worker; axe on the offline page, the notice and the offer.
+//!
+//! Each test reaches the site at an origin of its own (a proxy whose network it can
+//! cut, or an nginx serving a copy of the build it can deploy over), so its service
+//! worker is its own, whatever the other tests did.
+
+use crate::accessibility::axe;
+use crate::browsers::Engine;
+use crate::harness::{
+    ensure, ensure_contains, ensure_eq, tempdir, Found, Nginx, Page, TestResult, WAIT,
+};
+use crate::held_app::HeldApp;
+use crate::site_map::PAGES;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+crate::tests! {
+    every_engine: [
+        a_page_read_opens_without_a_network_after_a_reload,
+        a_page_never_read_offline_shows_the_offline_page,
+        the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted,
+        a_new_build_is_offered_and_taken_on_request,
+        a_tab_opened_before_a_deployment_keeps_navigating_without_a_service_worker,
+        a_tab_opened_before_a_deployment_keeps_navigating_under_a_service_worker,
+    ],
+    // The browser's own offline switch and data saver: Chromium's DevTools protocol.
+    chromium_only: [
+        losing_the_connection_is_announced_and_links_not_kept_are_marked,
+        with_save_data_nothing_is_loaded_ahead,
+    ],
+}
+
+/// The heading of the page the worker answers with offline.
+const OFFLINE_HEADING: &str = "Vous êtes hors ligne";
+
+/// Runs `script` (which ends by calling `done(value)`) and returns the value.
+async fn eval_async(page: &Page, script: &str) -> Found<Value> {
+    let script = format!("const done = arguments[arguments.length - 1];\n{script}");
+    Ok(page.client.execute_async(&script, vec![]).await?)
+}
+
+/// Opens `path` through a proxy that lets the service worker through, and waits
+/// until the worker answers the page.
+async fn under_service_worker(page: &Page, path: &str) -> Found<(Page, HeldApp)> {
+    let network = HeldApp::with_service_worker(page.origin()).await;
+    let page = page.through(&network.origin);
+    page.open(path).await?;
+    controlled(&page).await?;
+    Ok((page, network))
+}
+
+/// Waits until a service worker answers the page's requests.
+async fn controlled(page: &Page) -> TestResult {
+    page.wait_until("!!navigator.serviceWorker.controller")
+        .await
+        .map_err(|e| format!("no service worker took the page over: {e}").into())
+}
+
+/// Runs `script` (see `eval_async`) until `until` holds of its value, for as long
+/// as a test waits; returns the last value.
+async fn eventually(page: &Page, script: &str, until: impl Fn(&Value) -> bool) -> Found<Value> {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let value = eval_async(page, script).await?;
+        if until(&value) || std::time::Instant::now() > deadline {
+            return Ok(value);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// The script that tells whether the page at `path` (its HTML) is kept.
+fn kept(page: &Page, path: &str) -> String {
+    let url = json!(page.url(path));
+    format!("caches.match({url}).then(r => done(!!r), () => done(false));")
+}
+
+async fn is_kept(page: &Page, path: &str) -> Found<bool> {
+    Ok(eval_async(page, &kept(page, path)).await? == json!(true))
+}
+
+async fn wait_kept(page: &Page, path: &str) -> TestResult {
+    let found = eventually(page, &kept(page, path), |v| *v == json!(true)).await?;
+    ensure(
+        found == json!(true),
+        format!("{path} was never kept by the service worker"),
+    )
+}
+
+/// axe on the page as it is, at desktop and phone widths, where the suite runs axe:
+/// Chromium.
+async fn axe_in_chromium(page: &Page, state: &str) -> TestResult {
+    if page.engine != Engine::Chromium {
+        return Ok(());
+    }
+    for width in [1280, 375] {
+        page.set_viewport_width(width).await?;
+        axe(page, &format!("{state} at {width}px")).await?;
+    }
+    Ok(())
+}
+
+/// Waits for a full load of another document (the marker gone), then for the app.
+async fn loaded_in_full(page: &Page, when: &str) -> TestResult {
+    page.wait_until("window.__e2eMarker === undefined")
+        .await
+        .map_err(|e| format!("{when}: the page was not loaded in full: {e}"))?;
+    page.wait_for("main h1").await?;
+    Ok(())
+}
+
+async fn heading(page: &Page) -> Found<String> {
+    page.text("main h1").await
+}
+
+async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/agir").await?;
+    // Read in place: the app fetches its content file; the worker keeps it, and the
+    // page's HTML besides.
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_text("main h1", "Engagez-vous").await?;
+    page.settled().await?;
+    wait_kept(&page, "/agir/engagez-vous").await?;
+
+    network.cut(true);
+    page.open("/agir/engagez-vous").await?;
+    ensure_eq(
+        heading(&page).await?,
+        "Engagez-vous".to_string(),
+        "the page read, reloaded offline",
+    )?;
+    ensure_contains(
+        &page.text("main").await?,
+        "Il n'est pas nécessaire de travailler à l'OIM",
+        "its content",
+    )?;
+    // A page read first by its address: its content file was embedded, never fetched.
+    // The app asks for it, the network fails, and the page is loaded in full, kept.
+    page.set_marker().await?;
+    page.click("nav.breadcrumbs a[href='/agir']").await?;
+    loaded_in_full(&page, "opening /agir offline").await?;
+    page.taken_over().await?;
+    ensure_eq(
+        heading(&page).await?,
+        "Agir".to_string(),
+        "the first page read, offline",
+    )?;
+    ensure_eq(page.count("main .load-error").await?, 0, "errors shown")?;
+    network.cut(false);
+    Ok(())
+}
+
+async fn a_page_never_read_offline_shows_the_offline_page(page: Page) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/agir").await?;
+    wait_kept(&page, "/agir").await?;
+    network.cut(true);
+    // By its address.
+    page.open_document("/mentions-legales").await?;
+    ensure_eq(
+        heading(&page).await?,
+        OFFLINE_HEADING.to_string(),
+        "a page never read, offline",
+    )?;
+    let kept: Vec<String> = serde_json::from_value(
+        page.eval("[...document.querySelectorAll('main li a')].map(a => a.getAttribute('href'))")
+            .await?,
+    )?;
+    ensure_eq(
+        kept,
+        vec![page.href("/agir")],
+        "the pages it lists as readable offline",
+    )?;
+    ensure_eq(
+        page.eval("document.querySelector('main p a').getAttribute('href')")
+            .await?,
+        json!(page.href("/mentions-legales")),
+        "its link to try again",
+    )?;
+    axe_in_chromium(&page, "the offline page").await?;
+    // From a page of the app: the content cannot come, the page is loaded in full.
+    page.click("main li a").await?;
+    page.taken_over().await?;
+    page.set_marker().await?;
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    loaded_in_full(&page, "following a link to a page never read, offline").await?;
+    ensure_eq(
+        heading(&page).await?,
+        OFFLINE_HEADING.to_string(),
+        "a page never read, reached in place",
+    )?;
+    network.cut(false);
+    Ok(())
+}
+
+/// The control's status, once it says something other than `not`.
+async fn status_after(page: &Page, not: &str) -> Found<String> {
+    let status = "document.getElementById('copie-etat').textContent";
+    page.wait_until(&format!("{status} !== {}", json!(not)))
+        .await?;
+    Ok(page
+        .eval(status)
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string())
+}
+
+async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Page) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/hors-ligne").await?;
+    let first = "Pour enregistrer le site, votre navigateur doit accepter JavaScript et les service workers.";
+    let offered = status_after(&page, first).await?;
+    ensure(
+        offered.contains("environ") && offered.contains("ko"),
+        format!("the size before saving: {offered:?}"),
+    )?;
+    page.ensure_visible("#copie-enregistrer", true, "the save button")
+        .await?;
+    page.ensure_visible("#copie-supprimer", false, "the delete button before saving")
+        .await?;
+    page.click("#copie-enregistrer").await?;
+    page.wait_until(
+        "document.getElementById('copie-etat').textContent.startsWith('Le site est enregistré')",
+    )
+    .await?;
+    ensure_eq(
+        page.eval(
+            "(b => b.value === b.max && b.max > 1)(document.getElementById('copie-progression'))",
+        )
+        .await?,
+        json!(true),
+        "the progress bar, full",
+    )?;
+    page.ensure_visible("#copie-progression", false, "the progress bar once done")
+        .await?;
+    page.ensure_visible("#copie-supprimer", true, "the delete button once saved")
+        .await?;
+
+    network.cut(true);
+    for (path, title, _) in PAGES {
+        page.open(path).await?;
+        ensure_eq(
+            heading(&page).await?,
+            title.to_string(),
+            format!("{path} offline, after saving"),
+        )?;
+    }
+    page.open("/hors-ligne").await?;
+    page.wait_until(
+        "document.getElementById('copie-etat').textContent.startsWith('Le site est enregistré')",
+    )
+    .await?;
+    page.click("#copie-supprimer").await?;
+    page.wait_until("document.getElementById('copie-etat').textContent.startsWith('La copie hors ligne a été supprimée')")
+        .await?;
+    page.ensure_visible("#copie-enregistrer", true, "the save button once deleted")
+        .await?;
+    for path in ["/", "/agir", "/hors-ligne"] {
+        ensure(
+            !is_kept(&page, path).await?,
+            format!("{path} still kept after deleting the copy"),
+        )?;
+    }
+    network.cut(false);
+    Ok(())
+}
+
+/// A copy of `page`'s build, served by an nginx of its own: a site a test can
+/// deploy over. Returns the copy's folder, the server (kept as long as the page)
+/// and the page at its origin.
+fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
+    let dist = tempdir("oim-deploiement").join("dist");
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(page.dist())
+        .arg(&dist)
+        .status()?;
+    ensure(status.success(), "copying the build")?;
+    let nginx = Nginx::start(&dist);
+    let page = page
+        .clone()
+        .serving(&dist)
+        .through(&format!("http://127.0.0.1:{}", nginx.port));
+    Ok((dist, nginx, page))
+}
+
+/// Replaces a built file's text (and drops its compressed twins, which nginx would
+/// serve instead): what a new deployment does to it.
+fn deploy(dist: &Path, file: &str, edit: impl FnOnce(String) -> String) -> TestResult {
+    let path = dist.join(file);
+    let text = std::fs::read_to_string(&path)?;
+    let edited = edit(text.clone());
+    ensure(edited != text, format!("the new deployment changes {file}"))?;
+    std::fs::write(&path, edited)?;
+    for twin in ["br", "gz"] {
+        let _ = std::fs::remove_file(dist.join(format!("{file}.{twin}")));
+    }
+    Ok(())
+}
+
+/// The file a page is built to.
+fn page_file(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" => "index.html".into(),
+        p => format!("{p}/index.html"),
+    }
+}
+
+/// The new deployment's mark on a page's `<html>`.
+fn marked(html: String) -> String {
+    html.replacen("<html ", "<html data-deploiement=\"nouveau\" ", 1)
+}
+
+const NEW_DEPLOYMENT: &str = "document.documentElement.dataset.deploiement === 'nouveau'";
+
+async fn a_new_build_is_offered_and_taken_on_request(page: Page) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    page.open("/agir").await?;
+    controlled(&page).await?;
+    wait_kept(&page, "/agir").await?;
+    let caches_before = eval_async(&page, "caches.keys().then(done);").await?;
+
+    // A new build in which /agir changed: its HTML, its hash, the build's version.
+    deploy(&dist, &page_file("/agir"), marked)?;
+    deploy(&dist, "sw.js", |sw| {
+        let version = sw.split("\"version\":\"").nth(1).unwrap_or_default()[..16].to_string();
+        let agir = sw.split("{\"url\":\"agir\",").nth(1).unwrap_or_default();
+        let hash = agir.split("\"hash\":\"").nth(1).unwrap_or_default()[..16].to_string();
+        sw.replace(&version, "0123456789abcdef")
+            .replace(&hash, "fedcba9876543210")
+    })?;
+    // The browser looks for a new worker when a page loads.
+    page.open("/agir").await?;
+    page.set_marker().await?;
+    page.wait_text(
+        "#nouvelle-version p",
+        "Une nouvelle version du site est disponible.",
+    )
+    .await?;
+    ensure_eq(
+        page.text("#nouvelle-version button").await?,
+        "Recharger".to_string(),
+        "the offer's button",
+    )?;
+    ensure_eq(
+        page.eval("document.getElementById('nouvelle-version').getAttribute('role')")
+            .await?,
+        json!("status"),
+        "the offer's region (announced politely)",
+    )?;
+    axe_in_chromium(&page, "the new version offered").await?;
+    // Reading goes on: in place, the same document. (The link is scrolled clear of
+    // the offer, which stays at the bottom of the window.)
+    let link = json!(page.css("main .card a[href='/agir/engagez-vous']"));
+    page.eval(&format!(
+        "document.querySelector({link}).scrollIntoView({{ block: 'center' }})"
+    ))
+    .await?;
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_text("main h1", "Engagez-vous").await?;
+    page.ensure_not_reloaded("with the offer shown").await?;
+
+    page.click("#nouvelle-version button").await?;
+    loaded_in_full(&page, "after Recharger").await?;
+    controlled(&page).await?;
+    // The new worker deletes the old cache as it activates, which the reload may
+    // come before.
+    let names = eventually(&page, "caches.keys().then(done);", |v| {
+        v.as_array().is_some_and(|names| names.len() == 1)
+    })
+    .await?;
+    let names: Vec<String> = serde_json::from_value(names)?;
+    ensure(
+        names.len() == 1 && names[0].ends_with("0123456789abcdef"),
+        format!("the caches after the new build took over: {names:?} (before: {caches_before})"),
+    )?;
+    let agir = json!(page.url("/agir"));
+    ensure_eq(
+        eval_async(&page, &format!("caches.match({agir}).then(r => r.text()).then(t => done(t.includes('data-deploiement')));")).await?,
+        json!(true),
+        "/agir kept as the new build has it",
+    )
+}
+
+/// Opens the home page, deploys a build whose `/agir` content file the app cannot
+/// read and whose `/agir` page is marked, then follows a link to `/agir`.
+async fn navigate_across_a_deployment(dist: &Path, page: &Page) -> TestResult {
+    deploy(dist, "content/agir.json", |json| {
+        json.replacen('{', "{\"format\": 2,", 1)
+    })?;
+    deploy(dist, &page_file("/agir"), marked)?;
+    // Followed by the link's own click(): what matters here is where it leads, and
+    // WebKit's WebDriver now and then reports a pointer click on a card intercepted.
+    let link = json!(page.css("main .card a[href='/agir']"));
+    page.eval(&format!("document.querySelector({link}).click()"))
+        .await?;
+    loaded_in_full(page, "following a link after a deployment").await?;
+    page.taken_over().await?;
+    ensure_eq(
+        page.eval(NEW_DEPLOYMENT).await?,
+        json!(true),
+        "the new deployment's page",
+    )?;
+    ensure_eq(heading(page).await?, "Agir".to_string(), "the page")?;
+    ensure_contains(
+        &page.text("main").await?,
+        "Chacun peut contribuer",
+        "its content",
+    )?;
+    ensure_eq(page.count("main .load-error").await?, 0, "errors shown")
+}
+
+async fn a_tab_opened_before_a_deployment_keeps_navigating_without_a_service_worker(
+    page: Page,
+) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    std::fs::remove_file(dist.join("sw.js"))?;
+    page.open("/").await?;
+    page.set_marker().await?;
+    navigate_across_a_deployment(&dist, &page).await?;
+    ensure_eq(
+        page.eval("navigator.serviceWorker ? navigator.serviceWorker.controller : null")
+            .await?,
+        Value::Null,
+        "a service worker (there should be none)",
+    )
+}
+
+async fn a_tab_opened_before_a_deployment_keeps_navigating_under_a_service_worker(
+    page: Page,
+) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    page.open("/").await?;
+    controlled(&page).await?;
+    page.set_marker().await?;
+    navigate_across_a_deployment(&dist, &page).await
+}
+
+async fn losing_the_connection_is_announced_and_links_not_kept_are_marked(
+    page: Page,
+) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/agir").await?;
+    wait_kept(&page, "/agir").await?;
+    let offline = |offline: bool| json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
+    network.cut(true);
+    page.cdp("Network.enable", json!({})).await?;
+    page.cdp("Network.emulateNetworkConditions", offline(true))
+        .await?;
+    page.wait_text(
+        "#etat-connexion",
+        "Vous êtes hors ligne. Les pages déjà lues restent disponibles.",
+    )
+    .await?;
+    let marked = "[...document.querySelectorAll('a.indisponible-hors-ligne')].map(a => a.getAttribute('href'))";
+    page.wait_until(&format!(
+        "{marked}.includes({})",
+        json!(page.href("/agir/engagez-vous"))
+    ))
+    .await?;
+    let links: Vec<String> = serde_json::from_value(page.eval(marked).await?)?;
+    ensure(
+        !links.contains(&page.href("/agir")),
+        format!("the page kept is marked as unavailable: {links:?}"),
+    )?;
+    ensure_contains(
+        &page.text("main .card a[href='/agir/engagez-vous']").await?,
+        "(indisponible hors ligne)",
+        "a link to a page not kept",
+    )?;
+    axe_in_chromium(&page, "offline, links marked").await?;
+    network.cut(false);
+    page.cdp("Network.emulateNetworkConditions", offline(false))
+        .await?;
+    page.wait_text("#etat-connexion", "La connexion est rétablie.")
+        .await?;
+    ensure_eq(
+        page.count("a.indisponible-hors-ligne").await?,
+        0,
+        "links marked once back online",
+    )
+}
+
+async fn with_save_data_nothing_is_loaded_ahead(page: Page) -> TestResult {
+    page.cdp(
+        "Emulation.setDataSaverOverride",
+        json!({ "dataSaverEnabled": true }),
+    )
+    .await?;
+    page.open("/").await?;
+    ensure_eq(
+        page.eval("navigator.connection.saveData").await?,
+        json!(true),
+        "Save-Data",
+    )?;
+    page.hover("main .card a[href='/agir']").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let asked = "performance.getEntriesByType('resource').filter(e => e.name.includes('/content/agir.json')).length";
+    ensure_eq(
+        page.eval(asked).await?,
+        json!(0),
+        "requests for agir.json after hovering its link",
+    )?;
+    page.click("main .card a[href='/agir']").await?;
+    page.settled().await?;
+    ensure_eq(
+        page.eval(asked).await?,
+        json!(1),
+        "requests for agir.json once opened",
+    )
+}
