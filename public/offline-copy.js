@@ -47,7 +47,7 @@ export async function drive(ask) {
       show(parts, savedText(last.bytes, last.pages), { saved: true });
       if (focus) parts.remove.focus();
     } else {
-      show(parts, "L'enregistrement s'est interrompu\u00a0: la connexion a manqué. Les pages déjà enregistrées sont gardées\u00a0; réessayez une fois connecté.");
+      show(parts, "L'enregistrement s'est interrompu (connexion perdue ou espace insuffisant sur l'appareil). Les pages déjà enregistrées sont gardées\u00a0; vous pouvez réessayer.");
       if (focus) parts.save.focus();
     }
   };

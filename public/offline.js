@@ -90,6 +90,8 @@ function say(text, lasting) {
 // the app draws new ones, until the connection is back.
 async function markLinks() {
   const { pages, available } = await ask("available");
+  // Back online while the worker answered.
+  if (navigator.onLine) return;
   const site = new Set(pages);
   const kept = new Set(available);
   const mark = () => {
@@ -118,14 +120,15 @@ function unmarkLinks() {
   for (const mention of document.querySelectorAll(`.${MENTION}`)) mention.remove();
 }
 
-addEventListener("offline", () => {
+function offline() {
   say("Vous êtes hors ligne. Les pages déjà lues restent disponibles.", true);
   markLinks();
-});
-addEventListener("online", () => {
+}
+
+function online() {
   say("La connexion est rétablie.");
   unmarkLinks();
-});
+}
 
 // ---- "Lire ce site hors ligne" (/hors-ligne) ---------------------------------------
 
@@ -153,8 +156,14 @@ async function start() {
   watch(registration, registration.waiting);
   watch(registration, registration.installing);
   registration.addEventListener("updatefound", () => watch(registration, registration.installing));
+  // The worker keeps each page shown (its HTML; the app fetched its content), once it
+  // is in charge: now, when it takes over, and at each change of page in place.
+  const read = () => workers.controller?.postMessage({ type: "read", url: location.href });
+  let shown = location.pathname;
+  read();
   workers.addEventListener("controllerchange", () => {
     if (reloading) location.reload();
+    else read();
   });
   // A new build is looked for at each page load (the browser does), when the visitor
   // comes back to the tab, and every hour.
@@ -162,13 +171,18 @@ async function start() {
     if (!document.hidden) registration.update().catch(() => {});
   });
   setInterval(() => registration.update().catch(() => {}), 3600e3);
-  if (!navigator.onLine) {
-    say("Vous êtes hors ligne. Les pages déjà lues restent disponibles.", true);
-    markLinks();
-  }
+  addEventListener("offline", offline);
+  addEventListener("online", online);
+  if (!navigator.onLine) offline();
   // The control appears when the app draws /hors-ligne: now, or after a navigation.
   findControl();
-  new MutationObserver(findControl).observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(() => {
+    findControl();
+    if (location.pathname !== shown) {
+      shown = location.pathname;
+      read();
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   return true;
 }
 

@@ -104,14 +104,6 @@ self.addEventListener("activate", (event) => {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
       await self.clients.claim();
-      // The pages open now were loaded before this worker: keep them too.
-      const cache = await caches.open(CACHE);
-      for (const client of await self.clients.matchAll({ type: "window" })) {
-        const file = files.get(keyOf(client.url));
-        if (file && file.page && !file.content && !(await cache.match(keyOf(client.url)))) {
-          await keep(cache, keyOf(client.url)).catch(() => {});
-        }
-      }
     })(),
   );
 });
@@ -126,7 +118,7 @@ self.addEventListener("fetch", (event) => {
   } else if (request.mode === "navigate") {
     event.respondWith(navigation(event, key, file));
   } else if (file && file.content) {
-    event.respondWith(content(event, key, file));
+    event.respondWith(content(event, key));
   } else if (SHELL.includes(key)) {
     event.respondWith(networkFirst(request, key));
   }
@@ -137,8 +129,18 @@ async function cacheFirst(request, key) {
   const kept = await cache.match(key);
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.ok) await cache.put(key, response.clone());
+  await store(cache, key, response);
   return response;
+}
+
+// Keeps a copy of `response` under `key` if it is the file itself: a success, not
+// redirected (a captive portal's login page is not a page of the site), JSON for a
+// content file. A copy that cannot be written (storage full) is only not kept.
+async function store(cache, key, response) {
+  const file = files.get(key);
+  const json = (response.headers.get("Content-Type") || "").includes("json");
+  if (!response.ok || response.redirected || (file && file.content && !json)) return false;
+  return cache.put(key, response.clone()).then(() => true, () => false);
 }
 
 // A page: from the network (kept if it is a page of the site), else the copy kept,
@@ -151,29 +153,21 @@ async function navigation(event, key, file) {
   }
 }
 
-// A content file, asked for by the app moving to another page. Once it has come,
-// the page's HTML is kept too, so that the page also opens by its address offline.
-async function content(event, key, file) {
-  const response = await networkFirst(event.request, key).catch(() => Response.error());
-  const page = at(file.page.url);
-  if (response.ok && !saveData()) {
-    event.waitUntil(
-      caches.open(CACHE).then(async (cache) => {
-        if (!(await cache.match(page))) await keep(cache, page);
-      }).catch(() => {}),
-    );
-  }
-  return response;
+// A content file, asked for by the app moving to another page (or loading it ahead).
+async function content(event, key) {
+  return networkFirst(event.request, key).catch(() => Response.error());
 }
 
 // Network first. Kept under `key` (when given) if it succeeds. After NETWORK_WAIT
-// without an answer the copy kept answers, if there is one; failing both, it throws.
+// without an answer, or on a server error, the copy kept answers, if there is one;
+// failing both, it throws.
 async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   const fromNetwork = fetch(request).then(async (response) => {
-    if (key && response.ok) await cache.put(key, response.clone());
+    if (key) await store(cache, key, response);
     return response;
   });
+  fromNetwork.catch(() => {});
   const kept = key ? () => cache.match(key) : async () => undefined;
   let timer;
   const slow = new Promise((resolve) => {
@@ -181,7 +175,7 @@ async function networkFirst(request, key) {
   });
   try {
     const first = await Promise.race([fromNetwork, slow]);
-    if (first !== "slow") return first;
+    if (first !== "slow" && first.status < 500) return first;
     return (await kept()) || (await fromNetwork);
   } catch (error) {
     const copy = await kept();
@@ -195,8 +189,7 @@ async function networkFirst(request, key) {
 // Downloads `url` (revalidating it) into the cache.
 async function keep(cache, url) {
   const response = await fetch(url, { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  await cache.put(url, response);
+  if (!(await store(cache, url, response))) throw new Error(`${url}: not kept`);
 }
 
 // The page and content files not kept yet; `progress(done, total)` after each.
@@ -272,6 +265,18 @@ self.addEventListener("message", (event) => {
   const ask = event.data && event.data.type;
   if (ask === "take-over") {
     self.skipWaiting();
+    return;
+  }
+  // A page shown by the app in place: its HTML is kept too, so that it also opens
+  // by its address offline (its content file is kept as it comes).
+  if (ask === "read" && BUILT) {
+    const file = files.get(keyOf(event.data.url));
+    if (!file || !file.page || file.content || saveData()) return;
+    event.waitUntil(
+      caches.open(CACHE).then(async (cache) => {
+        if (!(await cache.match(at(file.page.url)))) await keep(cache, at(file.page.url));
+      }).catch(() => {}),
+    );
     return;
   }
   if (!BUILT) {
