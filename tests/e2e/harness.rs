@@ -730,7 +730,9 @@ impl Page {
 fn page_was_changing(error: &fantoccini::error::CmdError) -> bool {
     use fantoccini::error::{CmdError, ErrorStatus};
     matches!(error, CmdError::Standard(e)
-        if e.error == ErrorStatus::JavascriptError && !e.message.contains("SyntaxError"))
+        if (e.error == ErrorStatus::JavascriptError && !e.message.contains("SyntaxError"))
+            // WebKit, when the document is left while the script runs.
+            || e.message.contains("before the unload event"))
 }
 
 /// One of chromedriver's own (non-W3C) commands: a POST to `session/{id}/{path}`.
