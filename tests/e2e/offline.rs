@@ -16,6 +16,7 @@ use crate::harness::{
 };
 use crate::held_app::HeldApp;
 use crate::site_map::PAGES;
+use oim_site::nav::page_file;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -302,14 +303,6 @@ fn deploy(dist: &Path, file: &str, edit: impl FnOnce(String) -> String) -> TestR
         let _ = std::fs::remove_file(dist.join(format!("{file}.{twin}")));
     }
     Ok(())
-}
-
-/// The file a page is built to.
-fn page_file(path: &str) -> String {
-    match path.trim_matches('/') {
-        "" => "index.html".into(),
-        p => format!("{p}/index.html"),
-    }
 }
 
 /// The new deployment's mark on a page's `<html>`.
