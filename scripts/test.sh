@@ -4,7 +4,8 @@
 #   2. host unit tests of the pure modules and of the prerenderer
 #   3. release builds (each prerenders every page): dist/ for the root of a host,
 #      target/dist-oim/ for the sub-path /oim/
-#   4. end-to-end tests in Chromium, Firefox and WebKit against both, each served by nginx
+#   4. two checkouts built with one target directory, each with its own content
+#   5. end-to-end tests in Chromium, Firefox and WebKit against both, each served by nginx
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
@@ -23,6 +24,9 @@ cargo test --lib --bins --no-default-features --features ssr
 step "release builds"
 "$(dirname "$0")/build.sh"
 OIM_BASE_PATH=/oim/ "$(dirname "$0")/build.sh" --dist target/dist-oim
+
+step "two checkouts sharing one target directory"
+cargo test --test checkouts
 
 step "end-to-end tests (Chromium, Firefox, WebKit: E2E_BROWSERS chooses)"
 cargo test --test e2e -- --test-threads "${E2E_THREADS:-2}"

@@ -1,9 +1,12 @@
 //! The site builder: turns Trunk's output into a deployable site (see `builder`).
 //! Trunk's `post_build` hook runs it after every build, in Trunk's staging folder
 //! (`TRUNK_STAGING_DIR`); a development build (`TRUNK_PROFILE=debug`) is only
-//! validated. By hand, on a folder Trunk built for release:
+//! validated. The repository it builds from is the working directory (Trunk runs its
+//! hooks in the project's root), or the one given with `--repo`; never a path
+//! compiled into the binary, which cargo may have built for another checkout
+//! sharing its target directory. By hand, on a folder Trunk built for release:
 //!   OIM_SITE_URL=https://www.exemple.org \
-//!   cargo run --no-default-features --features ssr --bin site-builder -- dist
+//!   cargo run --no-default-features --features ssr --bin site-builder -- dist [--repo DIR]
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
 //! `OIM_HOST_NAME` and `OIM_HOST_ADDRESS` name the host for the legal notice
@@ -11,19 +14,49 @@
 
 use oim_site::builder::{build, Options};
 use oim_site::content::placeholders::SETTINGS;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const LOCAL_ORIGIN: &str = "http://localhost:8080";
+/// What marks a folder as the site's repository.
+const MODEL: &str = "public/navigation.json";
+
+const USAGE: &str = "usage: site-builder [DIST_DIR] [--repo DIR] (DIST_DIR is Trunk's staging folder when Trunk's post_build hook runs it; the repository is the working directory unless --repo names it)";
 
 fn main() -> ExitCode {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dist = std::env::var_os("TRUNK_STAGING_DIR")
-        .or_else(|| std::env::args_os().nth(1))
-        .map(PathBuf::from);
+    let mut args = std::env::args_os().skip(1);
+    let (mut dist, mut repo) = (
+        std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from),
+        None,
+    );
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--repo") => repo = args.next().map(PathBuf::from),
+            Some(flag) if flag.starts_with('-') => {
+                eprintln!("site-builder: unknown option {flag}\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+            _ => dist = dist.or(Some(PathBuf::from(arg))),
+        }
+    }
     let Some(dist) = dist else {
-        eprintln!("usage: site-builder DIST_DIR (or run by Trunk's post_build hook)");
+        eprintln!("{USAGE}");
         return ExitCode::FAILURE;
+    };
+    let repo = match repo.map_or_else(std::env::current_dir, Ok) {
+        Ok(repo) if repo.join(MODEL).is_file() => repo,
+        Ok(repo) => {
+            eprintln!(
+                "site-builder: {} is not the site's repository (no {MODEL}): run it from \
+                 the repository's root, or give --repo DIR\n{USAGE}",
+                repo.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("site-builder: the working directory cannot be read: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p == "release");
     let origin = std::env::var("OIM_SITE_URL").unwrap_or_else(|_| {
@@ -35,7 +68,7 @@ fn main() -> ExitCode {
         }
         LOCAL_ORIGIN.to_string()
     });
-    let mut options = Options::new(repo, dist, origin, release);
+    let mut options = Options::new(&repo, dist, origin, release);
     for setting in SETTINGS {
         match std::env::var(setting.name) {
             Ok(value) if !value.trim().is_empty() => {

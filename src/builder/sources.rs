@@ -4,8 +4,8 @@
 //! /nulle-part, which is not a page of the site`.
 
 use super::BuildError;
-use crate::content::{placeholders, validate_content, ExternalSites, EXTERNAL_LINKS_JSON};
-use crate::nav::{content_slug, validate, NavModel, MODEL_JSON};
+use crate::content::{placeholders, validate_content, ExternalSites};
+use crate::nav::{content_slug, model, validate, NavModel};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -48,9 +48,20 @@ impl Sources {
     }
 }
 
-/// Reads `public/content/*.json` and checks them and the model the app is built with
-/// (`public/navigation.json`, compiled in). Every problem is listed, not only the first.
+/// Reads the checkout's `public/`: its model (`navigation.json`), its allow-list of
+/// external sites (`external-links.json`) and its content files (`content/*.json`),
+/// and checks them. Every problem is listed, not only the first. The model must also
+/// be the one this binary was compiled with (`nav::model()`, which every page is
+/// rendered from): cargo keeps a binary built for another checkout that shares its
+/// target directory, and such a binary would write that checkout's menus.
 pub fn read(public: &Path) -> Result<Sources, BuildError> {
+    let source = |name: &str| {
+        let path = public.join(name);
+        std::fs::read_to_string(&path)
+            .map_err(|e| BuildError::new(STEP, format!("{}: {e}", path.display())))
+    };
+    let model_json = source("navigation.json")?;
+    let external_json = source("external-links.json")?;
     let dir = public.join("content");
     let entries = std::fs::read_dir(&dir)
         .map_err(|e| BuildError::new(STEP, format!("{}: {e}", dir.display())))?;
@@ -81,8 +92,9 @@ pub fn read(public: &Path) -> Result<Sources, BuildError> {
     }
     // In name order, so the problems are listed the same way on every machine.
     files.sort();
-    problems.extend(check(MODEL_JSON, &files));
+    problems.extend(check(&model_json, &external_json, &files));
     if problems.is_empty() {
+        compiled_from(&model_json, public)?;
         Ok(Sources {
             files: files.into_iter().collect(),
         })
@@ -94,9 +106,28 @@ pub fn read(public: &Path) -> Result<Sources, BuildError> {
     }
 }
 
-/// Every problem of a model (its JSON text) and of content files (name, text),
-/// each naming its file and the place in it. Never panics, whatever the input.
-pub fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
+/// Fails unless the model `model_json` (valid) is the one compiled into this binary.
+fn compiled_from(model_json: &str, public: &Path) -> Result<(), BuildError> {
+    let read = NavModel::parse(model_json).map_err(|e| BuildError::new(STEP, e.to_string()))?;
+    if format!("{read:?}") == format!("{:?}", model()) {
+        return Ok(());
+    }
+    Err(BuildError::new(
+        STEP,
+        format!(
+            "{}: not the model this site-builder was compiled with. Cargo reused a binary \
+             built for another checkout that shares this target directory (CARGO_TARGET_DIR), \
+             and would write that checkout's menus. Rebuild this checkout's: \
+             `cargo clean -p oim-site`, then build again.",
+            public.join("navigation.json").display()
+        ),
+    ))
+}
+
+/// Every problem of a model and an allow-list of external sites (their JSON texts)
+/// and of content files (name, text), each naming its file and the place in it.
+/// Never panics, whatever the input.
+pub fn check(model_json: &str, external_json: &str, files: &[(String, String)]) -> Vec<String> {
     let model = match NavModel::parse(model_json) {
         Ok(model) => model,
         Err(e) => return vec![format!("public/navigation.json: {e}")],
@@ -105,7 +136,7 @@ pub fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
         .iter()
         .map(|e| format!("public/{e}"))
         .collect();
-    match ExternalSites::parse(EXTERNAL_LINKS_JSON) {
+    match ExternalSites::parse(external_json) {
         Ok(sites) => problems.extend(
             validate_content(&model, &sites, files)
                 .iter()
@@ -119,10 +150,22 @@ pub fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::EXTERNAL_LINKS_JSON;
+    use crate::nav::MODEL_JSON;
 
+    /// `check` with the repository's allow-list of external sites.
+    pub(super) fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
+        super::check(model_json, EXTERNAL_LINKS_JSON, files)
+    }
+
+    /// A copy of the repository's `public/` sources: model, allow-list, content.
     fn public_copy() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content");
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        for name in ["navigation.json", "external-links.json"] {
+            std::fs::copy(public.join(name), dir.path().join(name)).unwrap();
+        }
+        let from = public.join("content");
         std::fs::create_dir(dir.path().join("content")).unwrap();
         for entry in std::fs::read_dir(from).unwrap() {
             let path = entry.unwrap().path();
@@ -157,6 +200,33 @@ mod tests {
             error.problems,
             ["public/content/agir.json: body[0]: link to /page-disparue, which is not a page of the site"]
         );
+    }
+
+    #[test]
+    fn a_model_other_than_the_one_compiled_in_fails_the_build() {
+        let public = public_copy();
+        let file = public.path().join("navigation.json");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let other = text.replacen("Engagez-vous", "Engagez-vous avec nous", 1);
+        assert_ne!(text, other, "the fixture has a label to edit");
+        std::fs::write(&file, other).unwrap();
+        let error = read(public.path()).err().expect("the build fails");
+        assert_eq!(error.step, STEP);
+        assert!(
+            error.problems[0].contains("not the model this site-builder was compiled with")
+                && error.problems[0].contains("cargo clean -p oim-site"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_missing_model_or_allow_list_fails_naming_the_file() {
+        for name in ["navigation.json", "external-links.json"] {
+            let public = public_copy();
+            std::fs::remove_file(public.path().join(name)).unwrap();
+            let error = read(public.path()).err().expect("the build fails");
+            assert!(error.problems[0].contains(name), "{error}");
+        }
     }
 
     #[test]
@@ -205,8 +275,9 @@ mod tests {
 /// panic, and every problem names its file and the place in it.
 #[cfg(test)]
 mod robustness {
-    use super::*;
+    use super::tests::check;
     use crate::content::real_content_files as real_files;
+    use crate::nav::MODEL_JSON;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
 

@@ -1,13 +1,13 @@
 //! The measurements behind the benchmark (see main.rs).
 
 use crate::browsers::{new_chromium_session, start_chromedriver};
-use crate::harness::{lighthouse_command, repo, tempdir, Nginx, Page};
+use crate::harness::{lighthouse_report, repo, tempdir, Nginx, Page};
 use crate::search;
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -187,12 +187,7 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
 /// cache (a fresh profile a run): the figures of `LIGHTHOUSE_FIGURES`, times in ms,
 /// the score out of 100.
 fn lighthouse_run(url: &str) -> Res<[f64; 7]> {
-    let profile = tempdir("oim-bench-lighthouse");
-    let output = lighthouse_command(url, "performance", &profile)
-        .stderr(Stdio::null())
-        .output()?;
-    let _ = std::fs::remove_dir_all(&profile);
-    let report: Value = serde_json::from_slice(&output.stdout)?;
+    let report = lighthouse_report(url, "performance", None)?;
     let audit = |id: &str| {
         report["audits"][id]["numericValue"]
             .as_f64()
