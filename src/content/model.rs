@@ -380,9 +380,11 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// Writes a `YYYY[-MM[-DD]]` date the French way: "7 mai 2024", "mai 2024", "2017".
-/// Returns `None` when the date is not of that form.
+/// Writes a `YYYY[-MM[-DD]]` date the French way: "7 mai 2024", "mai 2024", "2017",
+/// its parts joined by no-break spaces (`typography::spaces::WORD`). Returns `None`
+/// when the date is not of that form.
 pub fn french_date(date: &str) -> Option<String> {
+    use super::typography::spaces::WORD;
     let mut parts = date.split('-');
     let year = parts
         .next()
@@ -392,7 +394,7 @@ pub fn french_date(date: &str) -> Option<String> {
         Some(m) => MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?,
     };
     let day = match parts.next() {
-        None => return Some(format!("{month} {year}")),
+        None => return Some(format!("{month}{WORD}{year}")),
         Some(d) => d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?,
     };
     if parts.next().is_some() {
@@ -403,7 +405,7 @@ pub fn french_date(date: &str) -> Option<String> {
     } else {
         day.to_string()
     };
-    Some(format!("{day} {month} {year}"))
+    Some(format!("{day}{WORD}{month}{WORD}{year}"))
 }
 
 #[cfg(test)]
@@ -503,12 +505,23 @@ mod tests {
     #[test]
     fn dates_are_written_in_french() {
         assert_eq!(french_date("2017").as_deref(), Some("2017"));
-        assert_eq!(french_date("2024-05").as_deref(), Some("mai 2024"));
-        assert_eq!(french_date("2024-05-07").as_deref(), Some("7 mai 2024"));
+        assert_eq!(french_date("2024-05").as_deref(), Some("mai\u{a0}2024"));
+        assert_eq!(
+            french_date("2024-05-07").as_deref(),
+            Some("7\u{a0}mai\u{a0}2024")
+        );
         assert_eq!(
             french_date("2023-10-01").as_deref(),
-            Some("1er octobre 2023")
+            Some("1er\u{a0}octobre\u{a0}2023")
         );
+        // As the typography it is checked against asks.
+        for date in ["2024-05", "2024-05-07", "2023-10-01"] {
+            let written = french_date(date).unwrap();
+            assert!(super::super::typography::breaches(&written).is_empty());
+            assert!(
+                !super::super::typography::breaches(&written.replace('\u{a0}', " ")).is_empty()
+            );
+        }
         for bad in [
             "",
             "17",

@@ -15,7 +15,7 @@ pub struct Setting {
 pub const SETTINGS: [Setting; 2] = [
     Setting {
         name: "OIM_HOST_NAME",
-        default: "non précisé dans cette version du site\u{a0}: l'hébergeur dépend du lieu où le site est déployé",
+        default: "non précisé dans cette version du site\u{a0}: l’hébergeur dépend du lieu où le site est déployé",
     },
     Setting {
         name: "OIM_HOST_ADDRESS",

@@ -431,8 +431,9 @@ pub(crate) mod tests {
         assert_eq!(
             errors,
             [
-                "public/content/agir--engagez-vous.json: body[0]: typography: a non-breaking space goes before : ; ! ? » and %: \"Voir la rubrique: 19 000 personnes\"",
-                "public/content/agir--engagez-vous.json: body[0]: typography: the digit groups of a number are joined by a non-breaking space (19 000): \"Voir la rubrique: 19 000 personnes\"",
+                "public/content/agir--engagez-vous.json: body[0]: typography: a no-break space (U+00A0) goes before : % and »: \"Voir la rubrique: 19 000 personnes\"",
+                "public/content/agir--engagez-vous.json: body[0]: typography: the digit groups of a number are joined by a narrow no-break space (19 000): \"Voir la rubrique: 19 000 personnes\"",
+                "public/content/agir--engagez-vous.json: body[0]: typography: a no-break space (U+00A0) joins a number and the word it counts (281 millions): \"Voir la rubrique: 19 000 personnes\"",
             ]
         );
         // The seed's paragraph passes as given, and fails once it is no longer the seed's.
@@ -469,7 +470,7 @@ pub(crate) mod tests {
             ["public/content/agir.json: 2 words of its own; a hub, besides its cards, needs at least 60"]
         );
         assert_eq!(
-            word_count("L'OIM\u{a0}: 19\u{a0}000 personnes – en 2024."),
+            word_count("L’OIM\u{a0}: 19\u{202f}000\u{a0}personnes – en 2024."),
             6
         );
     }
@@ -479,7 +480,7 @@ pub(crate) mod tests {
         let list = sites();
         assert!(list.allows("https://www.iom.int/fr"));
         let errors = problems_of(&page_with(
-            r#"[{"href": "https://www.iom.int/fr", "text": "le site de l'OIM"}, " et ",
+            r#"[{"href": "https://www.iom.int/fr", "text": "le site de l’OIM"}, " et ",
                 {"href": "https://www.iom.int/fr/une-page-inventee", "text": "une page"}]"#,
         ));
         assert_eq!(

@@ -195,7 +195,7 @@ mod tests {
             errors,
             [
                 "navigation.json, /notre-travail: description: typography: a range takes an en dash (2024–2028), not a hyphen: \"Le plan 2024-2028 : trois objectifs.\"",
-                "navigation.json, /notre-travail: description: typography: a non-breaking space goes before : ; ! ? » and %: \"Le plan 2024-2028 : trois objectifs.\"",
+                "navigation.json, /notre-travail: description: typography: a no-break space (U+00A0) goes before : % and »: \"Le plan 2024-2028 : trois objectifs.\"",
             ]
         );
         // The seed's blurb is exempt as given, not once changed.

@@ -190,10 +190,10 @@ async fn sections_show_the_seed_blurbs_figures_and_cards(page: Page) -> TestResu
     page.wait_for(".figures").await?;
     let text = main_text(&page).await?;
     for fact in [
-        "5 décembre 1951",
+        "5\u{a0}décembre\u{a0}1951",
         "PICMME",
         "70/296",
-        "17 route des Morillons",
+        "17\u{a0}route des Morillons",
     ] {
         ensure_contains(&text, fact, "/qui-sommes-nous")?;
     }
@@ -219,7 +219,7 @@ async fn pages_of_each_kind_show_their_content(page: Page) -> TestResult {
         ),
         ("/notre-travail/partenariats", "Marrakech"),
         ("/notre-travail/ou-travaillons-nous", "Bangkok"),
-        ("/donnees-et-recherche", "281 millions"),
+        ("/donnees-et-recherche", "281\u{a0}millions"),
         ("/agir/travailler-avec-nous", "Diversité et inclusion"),
         ("/accessibilite", "Signaler un problème"),
         ("/mentions-legales", "Éditeur"),
