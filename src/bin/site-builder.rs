@@ -11,6 +11,8 @@
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
 //! `OIM_HOST_NAME` and `OIM_HOST_ADDRESS` name the host for the legal notice
 //! (`/mentions-legales`); unset, the page says the host depends on the deployment.
+//! Each page's "Mis à jour le …" comes from the repository's history (git); without
+//! it, pages give no such date.
 
 use oim_site::builder::{build, Options};
 use oim_site::content::placeholders::SETTINGS;
@@ -69,6 +71,12 @@ fn main() -> ExitCode {
         LOCAL_ORIGIN.to_string()
     });
     let mut options = Options::new(&repo, dist, origin, release);
+    if let Err(why) = &options.last_changes {
+        eprintln!(
+            "site-builder: no history to date the pages ({why}); they show no \"Mis à jour le\" \
+             and sitemap.xml no lastmod."
+        );
+    }
     for setting in SETTINGS {
         match std::env::var(setting.name) {
             Ok(value) if !value.trim().is_empty() => {

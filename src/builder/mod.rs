@@ -67,6 +67,10 @@ pub struct Options {
     /// The build settings content files name as `{{NAME}}` (`OIM_HOST_NAME`, …), by
     /// name; one not given here takes its default (`content::placeholders`).
     pub content_settings: BTreeMap<String, String>,
+    /// When each content file last changed, by file name, from the repository's
+    /// history (`sources::last_changes`), or why it is unknown: then no page says
+    /// "Mis à jour le …" and `sitemap.xml` has no `lastmod`.
+    pub last_changes: Result<BTreeMap<String, String>, String>,
 }
 
 impl Options {
@@ -83,6 +87,7 @@ impl Options {
             origin,
             release,
             content_settings: BTreeMap::new(),
+            last_changes: sources::last_changes(&repo.join("public")),
         }
     }
 }
@@ -121,8 +126,15 @@ impl std::error::Error for BuildError {}
 /// were filled, the web app manifest and the icons).
 pub fn build(options: &Options) -> Result<usize, BuildError> {
     let mut sources = sources::read(&options.public)?;
-    // Trunk copied the files as they are in `public/`: the app fetches the filled ones.
-    let filled = sources.fill_placeholders(&options.content_settings);
+    // Trunk copied the files as they are in `public/`: the app fetches the filled ones,
+    // with their build settings and the date their content last changed.
+    let mut filled: BTreeMap<String, String> = sources
+        .fill_placeholders(&options.content_settings)
+        .into_iter()
+        .collect();
+    if let Ok(changes) = &options.last_changes {
+        filled.extend(sources.fill_dates(changes)?);
+    }
     for (name, text) in &filled {
         write(&options.dist.join("content").join(name), text, "settings")?;
     }
@@ -191,7 +203,10 @@ fn prerender_pages(
     let files = [
         // Any address outside the model: hosts serve this with status 404.
         ("404.html", template.page("/404", None)?),
-        ("sitemap.xml", prerender::sitemap_xml()),
+        (
+            "sitemap.xml",
+            prerender::sitemap_xml(&|path| sources.updated_of(path).map(str::to_string)),
+        ),
         ("robots.txt", prerender::robots_txt()),
     ];
     for (name, text) in &files {
@@ -419,16 +434,84 @@ mod tests {
     }
 
     #[test]
+    fn the_last_change_reaches_the_page_the_content_the_app_fetches_and_the_sitemap() {
+        let dist = trunk_output(TRUNK_INDEX);
+        let mut dated = options(dist.path());
+        let changes = BTreeMap::from([
+            ("agir.json".to_string(), "2026-12-01".to_string()),
+            (
+                "donnees-et-recherche--lavenir-de-la-migration.json".to_string(),
+                "2026-11-29".to_string(),
+            ),
+        ]);
+        dated.last_changes = Ok(changes);
+        build(&dated).unwrap_or_else(|e| panic!("{e}"));
+        let read = |name: &str| std::fs::read_to_string(dist.path().join(name)).unwrap();
+        let page = read("agir/index.html");
+        assert!(
+            page.contains(
+                "Mis à jour le <time datetime=\"2026-12-01\">1er\u{a0}décembre\u{a0}2026</time>"
+            ),
+            "{page}"
+        );
+        let json = read("content/agir.json");
+        let content = crate::content::PageContent::parse(&json).unwrap();
+        assert_eq!(
+            content.dates.unwrap().updated.as_deref(),
+            Some("2026-12-01")
+        );
+        // The embedded copy is the same file.
+        assert_eq!(page.matches(r#""updated": "2026-12-01""#).count(), 1);
+        // A publication's own date stays beside it.
+        let article = read("donnees-et-recherche/lavenir-de-la-migration/index.html");
+        assert!(article.contains(r#"<time datetime="2017">"#), "{article}");
+        assert!(
+            article.contains(r#"<time datetime="2026-11-29">"#),
+            "{article}"
+        );
+        let sitemap = read("sitemap.xml");
+        assert!(
+            sitemap.contains("/agir</loc><lastmod>2026-12-01</lastmod></url>"),
+            "{sitemap}"
+        );
+        assert_eq!(sitemap.matches("<lastmod>").count(), 2, "{sitemap}");
+        // A page whose file has no date says nothing of it.
+        assert!(!read("agir/engagez-vous/index.html").contains("Mis à jour"));
+
+        // Without a history, no page gives a date and the sitemap no lastmod.
+        let dist = trunk_output(TRUNK_INDEX);
+        let undated = Options {
+            last_changes: Err("no repository".into()),
+            ..options(dist.path())
+        };
+        build(&undated).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!read_in(dist.path(), "agir/index.html").contains("Mis à jour"));
+        assert!(!read_in(dist.path(), "sitemap.xml").contains("<lastmod>"));
+        assert!(!read_in(dist.path(), "content/agir.json").contains("updated"));
+    }
+
+    fn read_in(dist: &Path, name: &str) -> String {
+        std::fs::read_to_string(dist.join(name)).unwrap()
+    }
+
+    #[test]
     fn a_development_build_is_only_checked_and_its_placeholders_filled() {
         let debug_output = r#"<base href="/"><p>Trunk's debug output is left as it is.</p>"#;
         let dist = trunk_output(debug_output);
         let options = Options {
             release: false,
+            last_changes: Ok(BTreeMap::from([(
+                "agir.json".to_string(),
+                "2026-12-02".to_string(),
+            )])),
             ..options(dist.path())
         };
-        // The filled content file, the web app manifest and the icons (which
-        // index.html links in both kinds of build).
-        assert_eq!(build(&options), Ok(2 + icons::ICONS.len()));
+        // The content files filled (the legal notice's settings, the date of the
+        // page Agir), the web app manifest and the icons (which index.html links in
+        // both kinds of build).
+        assert_eq!(build(&options), Ok(3 + icons::ICONS.len()));
+        let agir = std::fs::read_to_string(dist.path().join("content/agir.json")).unwrap();
+        assert!(agir.contains(r#""updated": "2026-12-02""#), "{agir}");
         assert!(dist.path().join(app_manifest::FILE).is_file());
         assert_eq!(
             std::fs::read_to_string(dist.path().join("index.html")).unwrap(),

@@ -143,14 +143,19 @@ fn embedded_content(path: &str, json: &str) -> String {
     )
 }
 
-/// `sitemap.xml`: every page of the model, by its canonical address.
-pub fn sitemap_xml() -> String {
+/// `sitemap.xml`: every page of the model, by its canonical address, with the date
+/// its content last changed (`lastmod`) when `lastmod` knows it, the date the page
+/// shows.
+pub fn sitemap_xml(lastmod: &dyn Fn(&str) -> Option<String>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for node in model().nodes() {
+        let date = lastmod(&node.path)
+            .map(|d| format!("<lastmod>{}</lastmod>", escape_html(&d)))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
+            "  <url><loc>{}</loc>{date}</url>\n",
             escape_html(&absolute_url(&node.path))
         ));
     }
@@ -354,8 +359,15 @@ mod tests {
 
     #[test]
     fn sitemap_and_robots_name_every_page() {
-        let xml = sitemap_xml();
+        let xml = sitemap_xml(&|_| None);
         assert_eq!(count(&xml, "<loc>"), model().nodes().len());
+        assert!(!xml.contains("<lastmod>"));
+        let xml = sitemap_xml(&|path| (path == "/agir").then(|| "2026-12-02".to_string()));
+        assert_eq!(count(&xml, "<lastmod>"), 1);
+        assert!(
+            xml.contains("/agir</loc><lastmod>2026-12-02</lastmod></url>"),
+            "{xml}"
+        );
         assert!(robots_txt().contains("Sitemap: "));
         assert!(robots_txt().trim_end().ends_with("/sitemap.xml"));
     }

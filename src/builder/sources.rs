@@ -8,6 +8,7 @@ use crate::content::{placeholders, validate_content, ExternalSites};
 use crate::nav::{content_slug, model, validate, NavModel};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::Command;
 
 const STEP: &str = "validation";
 
@@ -15,6 +16,8 @@ const STEP: &str = "validation";
 pub struct Sources {
     /// File name (`agir--engagez-vous.json`) → its text.
     files: BTreeMap<String, String>,
+    /// File name → the date written into it by `fill_dates` (`YYYY-MM-DD`).
+    updated: BTreeMap<String, String>,
 }
 
 impl Sources {
@@ -46,6 +49,147 @@ impl Sources {
         }
         changed
     }
+
+    /// Writes into each file the date its content last changed (`changes`, by file
+    /// name: see `last_changes`), as `dates.updated`, which the page shows as "Mis à
+    /// jour le …". A file without a date is left as it is. Returns the files changed,
+    /// (name, new text), for their copies in `dist/content/`.
+    pub fn fill_dates(
+        &mut self,
+        changes: &BTreeMap<String, String>,
+    ) -> Result<Vec<(String, String)>, BuildError> {
+        let mut changed = Vec::new();
+        for (name, text) in &mut self.files {
+            let Some(date) = changes.get(name) else {
+                continue;
+            };
+            *text = with_updated(text, date).ok_or_else(|| {
+                BuildError::new(
+                    "dates",
+                    format!("public/content/{name}: the date {date} could not be written in"),
+                )
+            })?;
+            self.updated.insert(name.clone(), date.clone());
+            changed.push((name.clone(), text.clone()));
+        }
+        Ok(changed)
+    }
+
+    /// The date the content of the page at `path` last changed, if `fill_dates` knew it.
+    pub fn updated_of(&self, path: &str) -> Option<&str> {
+        self.updated
+            .get(&format!("{}.json", content_slug(path)))
+            .map(String::as_str)
+    }
+}
+
+/// When each content file last changed: the date (`YYYY-MM-DD`) of the last commit
+/// that changed it, by file name, from the history of the repository `public` is in
+/// (`git log`); a file never changed since it was added has the date of the commit
+/// that added it. A file not committed yet has none (so a change not committed yet
+/// shows the date of the file's last commit). `Err` says why there is no history to
+/// read: git missing, no repository (a tarball), or a shallow clone, whose dates would
+/// be those of its one commit.
+pub fn last_changes(public: &Path) -> Result<BTreeMap<String, String>, String> {
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(public.join("content"))
+            .args(args)
+            .output()
+            .map_err(|e| format!("git could not be run ({e})"))?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr);
+            return Err(format!("git {}: {}", args[0], why.trim()));
+        }
+        String::from_utf8(out.stdout).map_err(|e| format!("git {}: {e}", args[0]))
+    };
+    if git(&["rev-parse", "--is-shallow-repository"])?.trim() != "false" {
+        return Err("the repository's history is cut short (a shallow clone)".into());
+    }
+    let log = git(&[
+        "log",
+        "--date=short",
+        "--format=%x00%cd",
+        "--name-only",
+        "--relative",
+        "--",
+        ".",
+    ])?;
+    Ok(dates_from_log(&log))
+}
+
+/// The first (most recent) date of each file named in `git log` output written
+/// `--format=%x00%cd --name-only`: a NUL, the date, then the commit's files.
+fn dates_from_log(log: &str) -> BTreeMap<String, String> {
+    let mut dates = BTreeMap::new();
+    for commit in log.split('\0').skip(1) {
+        let mut lines = commit.lines();
+        let Some(date) = lines.next() else { continue };
+        for name in lines.filter(|l| !l.is_empty()) {
+            dates
+                .entry(name.to_string())
+                .or_insert_with(|| date.to_string());
+        }
+    }
+    dates
+}
+
+/// `json`, a content file, with `dates.updated` set to `date`: written into its
+/// `dates` object, or in a new one at the start, the rest of the text as it is (the
+/// blocks keep their `type` first). `None` if the result does not read back with
+/// that date.
+fn with_updated(json: &str, date: &str) -> Option<String> {
+    let member = format!("\"updated\": \"{date}\"");
+    let text = match top_level_value(json, "dates") {
+        Some(at) if json[at..].starts_with('{') => {
+            let rest = &json[at + 1..];
+            let empty = rest.trim_start().starts_with('}');
+            let comma = if empty { "" } else { ", " };
+            format!("{}{member}{comma}{rest}", &json[..=at])
+        }
+        Some(at) if json[at..].starts_with("null") => {
+            format!("{}{{{member}}}{}", &json[..at], &json[at + 4..])
+        }
+        Some(_) => return None,
+        None => {
+            let at = json.find('{')?;
+            format!(
+                "{}\"dates\": {{{member}}}, {}",
+                &json[..=at],
+                &json[at + 1..]
+            )
+        }
+    };
+    let read = crate::content::PageContent::parse(&text).ok()?;
+    (read.dates?.updated.as_deref() == Some(date)).then_some(text)
+}
+
+/// Where the value of the top-level `key` of the JSON object `json` starts.
+fn top_level_value(json: &str, key: &str) -> Option<usize> {
+    let bytes = json.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let after = json.get(i + 1..)?.trim_start();
+                if depth == 1 && json.get(start..i) == Some(key) && after.starts_with(':') {
+                    let value = after[1..].trim_start();
+                    return Some(json.len() - value.len());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Reads the checkout's `public/`: its model (`navigation.json`), its allow-list of
@@ -97,6 +241,7 @@ pub fn read(public: &Path) -> Result<Sources, BuildError> {
         compiled_from(&model_json, public)?;
         Ok(Sources {
             files: files.into_iter().collect(),
+            updated: BTreeMap::new(),
         })
     } else {
         Err(BuildError {
@@ -249,6 +394,54 @@ mod tests {
             text.contains("public/content/notes.txt: not a content file"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_last_change_is_written_into_the_dates_as_they_are() {
+        let cases = [
+            (
+                r#"{"body": []}"#,
+                r#"{"dates": {"updated": "2026-12-02"}, "body": []}"#,
+            ),
+            (
+                "{\n  \"dates\": {\n    \"published\": \"2017\"\n  },\n  \"body\": []}",
+                "{\n  \"dates\": {\"updated\": \"2026-12-02\", \n    \"published\": \"2017\"\n  },\n  \"body\": []}",
+            ),
+            (
+                r#"{"lead": ["\"dates\": {"], "dates": {}, "body": [{"type": "note", "text": ["{"]}]}"#,
+                r#"{"lead": ["\"dates\": {"], "dates": {"updated": "2026-12-02"}, "body": [{"type": "note", "text": ["{"]}]}"#,
+            ),
+            (
+                r#"{"dates": null, "body": []}"#,
+                r#"{"dates": {"updated": "2026-12-02"}, "body": []}"#,
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(with_updated(json, "2026-12-02").as_deref(), Some(expected));
+        }
+        assert_eq!(
+            with_updated(r#"{"dates": 3, "body": []}"#, "2026-12-02"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_history_gives_each_file_its_last_change() {
+        let log =
+            "\x002026-12-02\n\nagir.json\naccueil.json\n\x002026-11-29\n\nagir.json\nhors-ligne.json\n";
+        let dates = dates_from_log(log);
+        assert_eq!(dates["agir.json"], "2026-12-02");
+        assert_eq!(dates["accueil.json"], "2026-12-02");
+        assert_eq!(dates["hors-ligne.json"], "2026-11-29");
+        assert_eq!(dates.len(), 3);
+        // This checkout's own history: every committed file has a date.
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        if let Ok(dates) = last_changes(&public) {
+            assert!(dates.contains_key("accueil.json"), "{dates:?}");
+            assert!(dates.values().all(|d| d.len() == 10), "{dates:?}");
+        }
+        let error = last_changes(&std::env::temp_dir().join("pas-un-depot")).unwrap_err();
+        assert!(error.starts_with("git rev-parse"), "{error}");
     }
 
     #[test]

@@ -186,12 +186,21 @@ impl Checker<'_> {
             self.text(lead, "lead", problems);
         }
         if let Some(dates) = &content.dates {
-            for (field, date) in [("published", &dates.published), ("updated", &dates.updated)] {
-                if let Some(date) = date.as_ref().filter(|d| french_date(d).is_none()) {
-                    problems.push(format!(
-                        "dates.{field}: {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
-                    ));
-                }
+            if let Some(date) = dates
+                .published
+                .as_ref()
+                .filter(|d| french_date(d).is_none())
+            {
+                problems.push(format!(
+                    "dates.published: {date:?} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
+            }
+            if dates.updated.is_some() {
+                problems.push(
+                    "dates.updated: the site builder writes it from the repository's \
+                     history (when this file last changed); remove it"
+                        .into(),
+                );
             }
         }
         if content.body.is_empty() {
@@ -450,6 +459,25 @@ pub(crate) mod tests {
         let errors = problems_of(&page_with(r#"[{"strong": "2024-2028"}]"#));
         assert!(
             errors.iter().any(|e| e.contains("en dash (2024–2028)")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn dates_are_checked_and_the_last_change_is_left_to_the_builder() {
+        let with_dates = |dates: &str| {
+            let page = page_with(r#"["Un texte."]"#);
+            page.replacen('{', &format!(r#"{{"dates": {dates}, "#), 1)
+        };
+        assert!(problems_of(&with_dates(r#"{"published": "2017"}"#)).is_empty());
+        assert_eq!(
+            problems_of(&with_dates(r#"{"published": "2017-13"}"#)),
+            ["public/content/agir--engagez-vous.json: dates.published: \"2017-13\" is not YYYY, YYYY-MM or YYYY-MM-DD"]
+        );
+        let errors = problems_of(&with_dates(r#"{"updated": "2026-11"}"#));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("dates.updated: the site builder writes it"),
             "{errors:?}"
         );
     }

@@ -165,24 +165,22 @@ fn render_card(card: Card) -> impl IntoView {
     }
 }
 
-/// "Publié le …" / "Mis à jour le …" under a page's heading.
+/// "Publication : 2017" (a publication's date, from its content file) and "Mis à jour
+/// le 2 décembre 2026" (when the page's content last changed: the site builder writes
+/// it from the repository's history into the page's content file).
 #[component]
 pub fn PageDates(dates: Dates) -> impl IntoView {
     let line = |label: &'static str, date: Option<String>| {
         date.and_then(|d| {
             french_date(&d).map(|written| {
                 view! {
-                    <p class="page-date">
-                        {label}
-                        " "
-                        <time datetime=d>{written}</time>
-                    </p>
+                    <p class="page-date">{label}<time datetime=d>{written}</time></p>
                 }
             })
         })
     };
     view! {
-        {line("Publication\u{a0}:", dates.published)}
-        {line("Mise à jour\u{a0}:", dates.updated)}
+        {line("Publication\u{a0}: ", dates.published)}
+        {line("Mis à jour le ", dates.updated)}
     }
 }
