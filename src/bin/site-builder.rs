@@ -9,10 +9,10 @@
 //!   cargo run --no-default-features --features ssr --bin site-builder -- dist [--repo DIR]
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
 //! Open Graph, sitemap); the base path comes from the built `index.html`.
-//! `OIM_HOST_NAME` and `OIM_HOST_ADDRESS` name the host for the legal notice
-//! (`/mentions-legales`); unset, the page says the host depends on the deployment.
-//! Each page's "Mis à jour le …" comes from the repository's history (git); without
-//! it, pages give no such date.
+//! `OIM_PUBLISHER_NAME`, `OIM_PUBLISHER_ADDRESS`, `OIM_HOST_NAME` and `OIM_HOST_ADDRESS`
+//! name the publisher and the host for the legal notice (`/mentions-legales`); unset,
+//! the page says they depend on the deployment. Each page's "Mis à jour le …" comes
+//! from the repository's history (git); without it, pages give no such date.
 
 use oim_site::builder::{build, Options};
 use oim_site::content::placeholders::SETTINGS;

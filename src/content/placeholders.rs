@@ -12,7 +12,15 @@ pub struct Setting {
     pub default: &'static str,
 }
 
-pub const SETTINGS: [Setting; 2] = [
+pub const SETTINGS: [Setting; 4] = [
+    Setting {
+        name: "OIM_PUBLISHER_NAME",
+        default: "non précisé dans cette version du site\u{a0}: l’éditeur dépend de qui déploie le site",
+    },
+    Setting {
+        name: "OIM_PUBLISHER_ADDRESS",
+        default: "non précisée\u{a0}: elle dépend, elle aussi, de qui déploie le site",
+    },
     Setting {
         name: "OIM_HOST_NAME",
         default: "non précisé dans cette version du site\u{a0}: l’hébergeur dépend du lieu où le site est déployé",
@@ -81,7 +89,7 @@ mod tests {
         };
         assert_eq!(
             text[0].words(),
-            format!(r#"Hôte "Exemple" \ SA ({})"#, SETTINGS[1].default)
+            format!(r#"Hôte "Exemple" \ SA ({})"#, SETTINGS[3].default)
         );
         assert_eq!(fill("sans réglage", |_| unreachable!()), "sans réglage");
     }
