@@ -11,8 +11,8 @@ pub mod typography;
 mod validate;
 
 pub use model::{
-    french_date, Block, Card, Dates, Definition, Emphasis, ExternalLink, Figure, InternalLink,
-    PageContent, Span, Strong, Text,
+    french_date, Block, Card, DateSpan, Dates, Definition, Emphasis, ExternalLink, Figure,
+    InternalLink, PageContent, Span, Strong, Text,
 };
 /// The id of the JSON data block in which a prerendered page carries its own
 /// content file (its `data-path` names the page), so the app need not fetch it.

@@ -41,6 +41,9 @@ pub enum Span {
     Internal(InternalLink),
     /// A link off the site. It opens in the same tab unless `new_tab` is set.
     External(ExternalLink),
+    /// A date, `{"date": "1951-12-05"}`: shown written in French ("5 décembre 1951")
+    /// in a `<time datetime>`, so machines read it too.
+    Date(DateSpan),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,10 +69,18 @@ pub struct ExternalLink {
     pub new_tab: bool,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateSpan {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// The date written in French (`french_date`), when it is read.
+    pub text: String,
+}
+
 /// Reads a span from its JSON shape in one pass. (serde's `#[serde(untagged)]` would
 /// copy each object into an intermediate tree and try the five forms in turn.)
 mod span_reader {
-    use super::{Emphasis, ExternalLink, InternalLink, Span, Strong};
+    use super::{french_date, DateSpan, Emphasis, ExternalLink, InternalLink, Span, Strong};
     use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
     use serde::Deserialize;
     use std::fmt;
@@ -89,6 +100,7 @@ mod span_reader {
         Href,
         Text,
         NewTab,
+        Date,
     }
 
     struct SpanVisitor;
@@ -98,7 +110,7 @@ mod span_reader {
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str(
-                r#"a string, {"em"}, {"strong"}, {"link", "text"} or {"href", "text", "new_tab"}"#,
+                r#"a string, {"em"}, {"strong"}, {"link", "text"}, {"href", "text", "new_tab"} or {"date"}"#,
             )
         }
 
@@ -111,8 +123,8 @@ mod span_reader {
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Span, A::Error> {
-            let (mut em, mut strong, mut link, mut href, mut text, mut new_tab) =
-                (None, None, None, None, None, None);
+            let (mut em, mut strong, mut link, mut href, mut text, mut new_tab, mut date) =
+                (None, None, None, None, None, None, None);
             while let Some(key) = map.next_key()? {
                 let (slot, name) = match key {
                     Key::Em => (&mut em, "em"),
@@ -120,6 +132,7 @@ mod span_reader {
                     Key::Link => (&mut link, "link"),
                     Key::Href => (&mut href, "href"),
                     Key::Text => (&mut text, "text"),
+                    Key::Date => (&mut date, "date"),
                     Key::NewTab => {
                         if new_tab.replace(map.next_value::<bool>()?).is_some() {
                             return Err(de::Error::duplicate_field("new_tab"));
@@ -130,6 +143,19 @@ mod span_reader {
                 if slot.replace(map.next_value::<String>()?).is_some() {
                     return Err(de::Error::duplicate_field(name));
                 }
+            }
+            if let Some(date) = date {
+                let alone = [&em, &strong, &link, &href, &text]
+                    .iter()
+                    .all(|v| v.is_none())
+                    && new_tab.is_none();
+                if !alone {
+                    return Err(de::Error::invalid_value(Unexpected::Map, &self));
+                }
+                let text = french_date(&date).ok_or_else(|| {
+                    de::Error::invalid_value(Unexpected::Str(&date), &"YYYY, YYYY-MM or YYYY-MM-DD")
+                })?;
+                return Ok(Span::Date(DateSpan { date, text }));
             }
             Ok(match (em, strong, link, href, text, new_tab) {
                 (Some(em), None, None, None, None, None) => Span::Emphasis(Emphasis { em }),
@@ -159,6 +185,7 @@ impl Span {
             Span::Strong(s) => &s.strong,
             Span::Internal(l) => &l.text,
             Span::External(l) => &l.text,
+            Span::Date(d) => &d.text,
         }
     }
 }
@@ -429,6 +456,16 @@ mod tests {
         );
         assert_eq!(text[2].words(), "vite");
         assert!(matches!(&text[3], Span::External(l) if l.new_tab));
+        let dates: Text =
+            serde_json::from_str(r#"[{"date": "1951-12-05"}, {"date": "1956"}]"#).unwrap();
+        assert_eq!(
+            dates[0],
+            Span::Date(DateSpan {
+                date: "1951-12-05".into(),
+                text: "5\u{a0}décembre\u{a0}1951".into()
+            })
+        );
+        assert_eq!(dates[1].words(), "1956");
     }
 
     #[test]
@@ -453,6 +490,8 @@ mod tests {
         );
         assert!(error(r#"[{"em": "a", "em": "b"}]"#).contains("duplicate field `em`"));
         assert!(error(r#"[{"em": 3}]"#).contains("invalid type: integer"));
+        assert!(error(r#"[{"date": "1951-13-05"}]"#).contains("YYYY, YYYY-MM or YYYY-MM-DD"));
+        assert!(error(r#"[{"date": "1951", "text": "1951"}]"#).contains("invalid value: map"));
         assert!(error(r#"[3]"#).contains("invalid type: integer"));
     }
 

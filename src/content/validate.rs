@@ -64,11 +64,12 @@ impl ExternalSites {
     }
 }
 
-/// Words of its own text a content page needs (`page` and `article`).
+/// Words of its own text a content page needs (`page` and `article`), and the home
+/// page, where most readers land.
 const MIN_WORDS_PAGE: usize = 150;
-/// Words a hub (home, section, group) needs besides the cards generated for its
-/// pages: its blurb, its lead and its body.
-const MIN_WORDS_HUB: usize = 60;
+/// Words a hub (section, group) needs besides the cards generated for its pages: its
+/// blurb, its lead and its body.
+const MIN_WORDS_HUB: usize = 120;
 
 /// Validates content files, given as (file name, JSON text), against the model and
 /// the allow-list of external sites.
@@ -158,12 +159,14 @@ fn own_words(content: &PageContent) -> usize {
     content.lead.as_ref().map_or(0, spans) + body
 }
 
-/// Pages have at least `MIN_WORDS_PAGE` words of their own, hubs `MIN_WORDS_HUB`
-/// besides their generated cards; the site map, generated, has no minimum.
+/// Pages and the home page have at least `MIN_WORDS_PAGE` words of their own, hubs
+/// `MIN_WORDS_HUB` besides their generated cards; the site map, generated, and the
+/// search page have no minimum.
 fn check_depth(node: &NavNode, content: &PageContent, problems: &mut Vec<String>) {
     let (minimum, what) = match node.kind {
         Kind::Page | Kind::Article | Kind::Offline => (MIN_WORDS_PAGE, "a content page"),
-        Kind::Home | Kind::Section | Kind::Group => (MIN_WORDS_HUB, "a hub, besides its cards,"),
+        Kind::Home => (MIN_WORDS_PAGE, "the home page, besides its cards,"),
+        Kind::Section | Kind::Group => (MIN_WORDS_HUB, "a hub, besides its cards,"),
         Kind::Sitemap | Kind::Search => return,
     };
     let words = own_words(content) + node.blurb.as_deref().map_or(0, word_count);
@@ -495,7 +498,7 @@ pub(crate) mod tests {
         agir.1 = r#"{"body": [{"type": "paragraph", "text": ["Une rubrique."]}, {"type": "page_cards", "links": ["/agir/engagez-vous"]}]}"#.into();
         assert_eq!(
             errors_of(&files),
-            ["public/content/agir.json: 2 words of its own; a hub, besides its cards, needs at least 60"]
+            ["public/content/agir.json: 2 words of its own; a hub, besides its cards, needs at least 120"]
         );
         assert_eq!(
             word_count("L’OIM\u{a0}: 19\u{202f}000\u{a0}personnes – en 2024."),

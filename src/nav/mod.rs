@@ -341,6 +341,9 @@ mod tests {
             ("/accessibilite", "Accessibilité"),
             ("/mentions-legales", "Mentions légales"),
             ("/hors-ligne", "Lecture hors ligne"),
+            ("/reperes", "L’OIM en dates"),
+            ("/glossaire", "Sigles et acronymes"),
+            ("/contact", "Contacter l’OIM"),
         ];
         for (path, label) in expected {
             match m().resolve(path) {
@@ -348,7 +351,7 @@ mod tests {
                 other => panic!("{path} resolved to {other:?}"),
             }
         }
-        assert_eq!(m().nodes().len(), 25, "the site map lists 25 pages");
+        assert_eq!(m().nodes().len(), 28, "the site map lists 28 pages");
     }
 
     #[test]
@@ -442,6 +445,9 @@ mod tests {
         assert_eq!(
             footer,
             [
+                "Contacter l’OIM",
+                "L’OIM en dates",
+                "Sigles et acronymes",
                 "Plan du site",
                 "Accessibilité",
                 "Mentions légales",

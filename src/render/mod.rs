@@ -31,6 +31,7 @@ pub fn Spans(text: Text) -> impl IntoView {
             Span::Strong(s) => view! { <strong>{s.strong}</strong> }.into_any(),
             Span::Internal(l) => view! { <a href=href(&l.link)>{l.text}</a> }.into_any(),
             Span::External(l) => external_link(l.href, l.text, l.new_tab),
+            Span::Date(d) => view! { <time datetime=d.date>{d.text}</time> }.into_any(),
         })
         .collect_view()
 }

@@ -24,6 +24,8 @@ mod navigation;
 #[cfg(not(target_arch = "wasm32"))]
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
+mod pages;
+#[cfg(not(target_arch = "wasm32"))]
 mod prerendering;
 #[cfg(not(target_arch = "wasm32"))]
 mod routing;
@@ -53,6 +55,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(validity::tests());
     tests.extend(search::tests());
     tests.extend(offline::tests());
+    tests.extend(pages::tests());
     harness::run(tests)
 }
 

@@ -104,6 +104,13 @@ pub const PAGES: &[(&str, &str, &[&str])] = &[
         &["Données et recherche", ARTICLE_TITLE],
     ),
     ("/agenda-2030", "2030 AGENDA", &["2030 AGENDA"]),
+    ("/reperes", "L’OIM en dates", &["L’OIM en dates"]),
+    (
+        "/glossaire",
+        "Sigles et acronymes",
+        &["Sigles et acronymes"],
+    ),
+    ("/contact", "Contacter l’OIM", &["Contacter l’OIM"]),
     ("/recherche", "Recherche", &["Recherche"]),
     ("/plan-du-site", "Plan du site", &["Plan du site"]),
     ("/accessibilite", "Accessibilité", &["Accessibilité"]),
