@@ -392,26 +392,11 @@ impl PageContent {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// Writes a `YYYY[-MM[-DD]]` date the French way: "7 mai 2024", "mai 2024", "2017",
 /// its parts joined by no-break spaces (`typography::spaces::WORD`). Returns `None`
 /// when the date is not of that form.
 pub fn french_date(date: &str) -> Option<String> {
-    use super::typography::spaces::WORD;
+    use super::typography::{spaces::WORD, MONTHS};
     let mut parts = date.split('-');
     let year = parts
         .next()

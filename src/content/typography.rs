@@ -56,7 +56,8 @@ fn digit(c: Option<&char>) -> bool {
     c.is_some_and(char::is_ascii_digit)
 }
 
-const MONTHS: [&str; 12] = [
+/// The months, as dates write them (`content::french_date` writes with these too).
+pub const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",
