@@ -2,9 +2,10 @@
 // Trunk's loader imports this module once the app has started, on prerendered
 // pages only (release builds). It registers the service worker (public/sw.js),
 // says when the connection drops or comes back, marks the links that cannot open
-// offline, and offers a new version of the site. On /hors-ligne it loads the code
-// of the "Lire ce site hors ligne" control the app draws there (offline-copy.js).
-// Text only: nothing here writes HTML.
+// offline, and offers a new version of the site. It lends the "Lire ce site hors
+// ligne" control the app draws on /hors-ligne (src/pages/offline.rs) its way to
+// the worker: `window.oimOffline.ask`, or `false` when there is no worker, said
+// by the window event `oim-offline`. Text only: nothing here writes HTML.
 
 const base = new URL(".", import.meta.url);
 const workers = navigator.serviceWorker;
@@ -130,16 +131,6 @@ function online() {
   unmarkLinks();
 }
 
-// ---- "Lire ce site hors ligne" (/hors-ligne) ---------------------------------------
-
-// The control appears when the app draws /hors-ligne: its code is loaded then.
-function findControl() {
-  const state = document.getElementById("copie-etat");
-  if (!state || state.dataset.ready) return;
-  state.dataset.ready = "1";
-  import("./offline-copy.js").then((copy) => copy.drive(ask));
-}
-
 // ---- Start -----------------------------------------------------------------------
 
 // Registers the worker once the page has loaded; false if there is none (refused, sw.js
@@ -174,10 +165,7 @@ async function start() {
   addEventListener("offline", offline);
   addEventListener("online", online);
   if (!navigator.onLine) offline();
-  // The control appears when the app draws /hors-ligne: now, or after a navigation.
-  findControl();
   new MutationObserver(() => {
-    findControl();
     if (location.pathname !== shown) {
       shown = location.pathname;
       read();
@@ -186,10 +174,7 @@ async function start() {
   return true;
 }
 
-if (!(await start())) {
-  const state = document.getElementById("copie-etat");
-  if (state) {
-    state.textContent =
-      "La copie hors ligne n'est pas disponible\u00a0: ce navigateur n'accepte pas les service workers, ou le site n'a pas pu en installer un.";
-  }
-}
+// "Lire ce site hors ligne" asks the worker through this, once it is known whether
+// there is one.
+window.oimOffline = (await start()) && { ask };
+dispatchEvent(new Event("oim-offline"));

@@ -1,11 +1,13 @@
 // The service worker: offline reading (see ARCHITECTURE.md, "Offline reading").
 //
 // - Hashed assets (JS, wasm, CSS, icon): cache first; kept at install, with
-//   offline.js, offline-copy.js and the web app manifest (those network first).
+//   offline.js and the web app manifest (those network first). The wasm's chunks:
+//   cache first, kept when a page first loads them.
 // - Pages and content files: network first; after 3 s without an answer, or
 //   without a network, the copy kept from the last time. Every page read is kept.
 // - A page never read, offline: a page saying so, listing the pages kept.
-// - The whole site on request ("Lire ce site hors ligne", public/offline.js).
+// - The whole site on request ("Lire ce site hors ligne", src/pages/offline.rs),
+//   its chunks included.
 //
 // One cache per build, named by the build's version. A new build's worker copies
 // over from the old cache what did not change, downloads again what did (if it was
@@ -28,18 +30,22 @@ const SAVED_KEY = at("__copie-complete");
 const NETWORK_WAIT = 3000;
 
 // Named, not hashed, by every page (index.html): kept at install, then network first.
-const SHELL = ["offline.js", "offline-copy.js", "manifest.webmanifest"].map(at);
+const SHELL = ["offline.js", "manifest.webmanifest"].map(at);
 
 const assets = BUILT ? MANIFEST.assets : [];
+// The wasm's chunks: loaded by the pages that need them, kept when fetched (and by
+// "Lire ce site hors ligne"), not at install.
+const chunks = BUILT ? MANIFEST.chunks : [];
 const pages = BUILT ? MANIFEST.pages : [];
 // Every file of the build by its address: its hash, and its page for pages and content.
 const files = new Map();
 for (const asset of assets) files.set(at(asset.url), { hash: asset.hash, asset: true });
+for (const chunk of chunks) files.set(at(chunk.url), { hash: chunk.hash, asset: true, chunk: true });
 for (const page of pages) {
   files.set(at(page.url), { hash: page.hash, page });
   files.set(at(page.content), { hash: page.contentHash, page, content: true });
 }
-const fullSize = [...assets, ...pages].reduce(
+const fullSize = [...assets, ...chunks, ...pages].reduce(
   (sum, file) => sum + file.bytes + (file.contentBytes || 0),
   0,
 );
@@ -76,7 +82,7 @@ async function carryOver(cache) {
     const before = new Map();
     if (listed) {
       const manifest = await listed.json();
-      for (const a of manifest.assets) before.set(at(a.url), a.hash);
+      for (const a of [...manifest.assets, ...(manifest.chunks || [])]) before.set(at(a.url), a.hash);
       for (const p of manifest.pages) {
         before.set(at(p.url), p.hash);
         before.set(at(p.content), p.contentHash);
@@ -85,7 +91,8 @@ async function carryOver(cache) {
     saved = saved || !!(await old.match(SAVED_KEY));
     for (const request of await old.keys()) {
       const file = files.get(request.url);
-      if (!file || file.asset) continue;
+      // Assets are kept at install; a chunk kept is carried over like a page.
+      if (!file || (file.asset && !file.chunk)) continue;
       if (before.get(request.url) === file.hash) {
         await cache.put(request, await old.match(request));
       } else {
@@ -192,9 +199,10 @@ async function keep(cache, url) {
   if (!(await store(cache, url, response))) throw new Error(`${url}: not kept`);
 }
 
-// The page and content files not kept yet; `progress(done, total)` after each.
+// The page and content files and the chunks not kept yet; `progress(done, total)`
+// after each.
 async function saveAll(cache, progress) {
-  const wanted = [];
+  const wanted = chunks.map((chunk) => at(chunk.url));
   for (const page of pages) wanted.push(at(page.url), at(page.content));
   const missing = [];
   for (const url of wanted) if (!(await cache.match(url))) missing.push(url);

@@ -2,12 +2,13 @@
 //! hands every path to the navigation model (the model is the route table).
 
 use crate::content::ContentSource;
+use crate::dom::is_document_address;
 use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
+use crate::pages::chunks_of;
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Offline, Search, Sitemap};
-use crate::render::{provide_current_path, use_current_path};
+use crate::render::{pages_drawn, provide_current_path, use_current_path};
 use crate::shell::{
-    prefetch_on_intent, search_in_place, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter,
-    SiteHeader, SkipLinks,
+    prefetch_on_intent, Breadcrumbs, PageMeta, RouteAnnouncer, SiteFooter, SiteHeader, SkipLinks,
 };
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -35,12 +36,10 @@ fn Shell() -> impl IntoView {
 }
 
 /// What every part of the page reads, provided inside the router: the current
-/// path (derived once for all of them); content prefetch on intent; search forms
-/// handled in place.
+/// path (derived once for all of them); content prefetch on intent.
 fn provide_shell_contexts() {
     provide_current_path();
-    prefetch_on_intent();
-    search_in_place();
+    prefetch_on_intent(load_page_ahead);
 }
 
 /// The parts of every page, in document order. Each is one element of `<body>`
@@ -85,12 +84,9 @@ impl Region {
             Region::SkipLinks => view! { <SkipLinks /> }.into_any(),
             Region::Header => view! { <SiteHeader /> }.into_any(),
             Region::Breadcrumbs => view! { <Breadcrumbs /> }.into_any(),
-            Region::Main => view! {
-                <main id="contenu" tabindex="-1" class="site-main">
-                    <ResolvedPage />
-                </main>
-            }
-            .into_any(),
+            // In the pages chunk: on the host it is always there; in the browser the
+            // start-up draws this region only once the chunk is loaded.
+            Region::Main => PAGES.get().map(|pages| (pages.main)()).into_any(),
             Region::Footer => view! { <SiteFooter /> }.into_any(),
             Region::Announcer => view! { <RouteAnnouncer /> }.into_any(),
         }
@@ -131,15 +127,114 @@ impl Started {
         Started { owner }
     }
 
-    /// Draws `region` into `parent`, before `before` (at the end without one).
-    /// What it draws stays for the life of the page.
-    pub fn mount(&self, region: Region, parent: &web_sys::Element, before: Option<&web_sys::Node>) {
-        use leptos::tachys::view::{Mountable, Render};
+    /// Calls `then` once, with the new address's path (base included) and query,
+    /// the first time its path is other than `initial` (`/agir/` after `/agir`
+    /// counts too). The
+    /// router has not updated the address bar yet: that waits for the new page to
+    /// be drawn.
+    pub fn on_first_navigation(&self, initial: &str, then: impl FnOnce(String) + 'static) {
+        let then = std::cell::Cell::new(Some(then));
+        let initial = initial.to_string();
         self.owner.with(|| {
-            let mut drawn = region.view().build();
+            let location = use_location();
+            Effect::watch(
+                move || location.pathname.get(),
+                move |pathname, _, _| {
+                    if *pathname != initial {
+                        if let Some(then) = then.take() {
+                            let search = location.search.get_untracked();
+                            let search = if search.is_empty() {
+                                search
+                            } else {
+                                format!("?{}", search.trim_start_matches('?'))
+                            };
+                            then(format!("{pathname}{search}"));
+                        }
+                    }
+                },
+                true,
+            );
+        });
+    }
+
+    /// Draws `view` (a region, or a part of one) into `parent`, before `before` (at
+    /// the end without one). What it draws lives as long as its owner, returned:
+    /// dropping it, or cleaning it up, disposes of the view's effects.
+    pub fn mount(
+        &self,
+        view: impl FnOnce() -> AnyView,
+        parent: &web_sys::Element,
+        before: Option<&web_sys::Node>,
+    ) -> Owner {
+        use leptos::tachys::view::{Mountable, Render};
+        let owner = self.owner.with(Owner::new);
+        owner.with(|| {
+            let mut drawn = view().build();
             drawn.mount(parent, before);
             std::mem::forget(drawn);
         });
+        owner
+    }
+}
+
+/// The pages chunk: `<main>` and every kind of page in it, the content's reading
+/// and rendering. A prerendered page is complete without it: the start-up leaves
+/// the prerendered `<main>` in place (unless the page has parts only the app draws:
+/// `pages::drawn_at_start`) and the app draws `<main>` once the visitor opens
+/// another page in place. It loads ahead when the browser is idle after the
+/// start-up, and when a link is hovered or focused.
+pub struct PagesChunk {
+    /// `<main>` and the page the address leads to, redrawn at each change of path.
+    pub main: fn() -> AnyView,
+    /// Starts loading a page's content ahead of a visit.
+    pub prefetch: fn(&ContentSource, &str),
+}
+
+crate::chunk!(pub PAGES: PagesChunk = pages, PagesChunk { main: main_region, prefetch });
+
+fn main_region() -> AnyView {
+    #[cfg(not(feature = "ssr"))]
+    take_embedded_content(&expect_context::<ContentSource>());
+    view! {
+        <main id="contenu" tabindex="-1" class="site-main">
+            <ResolvedPage />
+        </main>
+    }
+    .into_any()
+}
+
+fn prefetch(source: &ContentSource, path: &str) {
+    source.prefetch(path);
+}
+
+/// The page's content and the chunks it draws with, loaded ahead of a visit (the
+/// shell calls this on the visitor's intent to open a page).
+fn load_page_ahead(source: &ContentSource, path: &'static str) {
+    let source = source.clone();
+    leptos::task::spawn_local(async move {
+        if let Ok(pages) = PAGES.load().await {
+            (pages.prefetch)(&source, path);
+        }
+    });
+    for chunk in chunks_of(path) {
+        chunk.load_ahead();
+    }
+}
+
+/// The page's own content, embedded by the prerenderer, into the source, so that
+/// page is not fetched again; the block is removed once read.
+#[cfg(not(feature = "ssr"))]
+fn take_embedded_content(source: &ContentSource) {
+    use crate::content::{PageContent, EMBEDDED_CONTENT_ID};
+    let Some(block) = document().get_element_by_id(EMBEDDED_CONTENT_ID) else {
+        return;
+    };
+    block.remove();
+    let embedded = block.get_attribute("data-path").zip(block.text_content());
+    if let Some((path, content)) = embedded {
+        if let Ok(content) = PageContent::parse(&content) {
+            source.insert(path, content);
+        }
     }
 }
 
@@ -153,11 +248,17 @@ fn ResolvedPage() -> impl IntoView {
     // The router updates the address bar once told that the new page is drawn, as
     // `<Routes>` would tell it. Any change of path counts, even one that leaves the
     // page as it is (`/agir/` after `/agir`). (No such wait when prerendering.)
+    // Each page drawn after a change of address is counted (the route announcer
+    // follows), but not the document's own page drawn at start-up.
     if let Some(browser) = use_context::<BrowserUrl>() {
         let pathname = use_location().pathname;
-        Effect::new(move || {
+        let drawn = pages_drawn();
+        Effect::new(move |first_done: Option<()>| {
             pathname.track();
             browser.ready_to_complete();
+            if first_done.is_some() || !is_document_address(&pathname.get_untracked()) {
+                drawn.update(|count| *count += 1);
+            }
         });
     }
     // Only a change of path re-renders the page: signals read while building it are

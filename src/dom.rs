@@ -54,3 +54,15 @@ pub fn set_document_address(pathname: String) {
 pub fn is_document_address(pathname: &str) -> bool {
     DOCUMENT_ADDRESS.get().is_some_and(|a| a == pathname)
 }
+
+/// Loads the page at `path` as a new document: the address as it is (its query and
+/// fragment kept) if it is the page's already, else the page's.
+pub fn load_in_full(path: &str) {
+    let location = leptos::prelude::window().location();
+    let address = crate::nav::href(path);
+    if location.pathname().is_ok_and(|p| p == address) {
+        let _ = location.reload();
+    } else {
+        let _ = location.assign(&address);
+    }
+}

@@ -6,6 +6,7 @@
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod builder;
+pub mod chunks;
 pub mod content;
 pub mod dom;
 pub mod nav;

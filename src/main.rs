@@ -1,16 +1,21 @@
 //! Starts the app in the browser. A prerendered page is taken over one region at a
-//! time (header, main, footer…), each in its own task, so that the browser stays
-//! free to answer the visitor between them: each region's markup is replaced by the
-//! app's identical markup, and keyboard focus stays where the visitor had put it.
-//! (One long task drawing the whole page blocked input for about 65 ms on a fast
-//! machine: see BENCHMARKS.md.)
+//! time (header, footer…), each in its own task, so that the browser stays free to
+//! answer the visitor between them: each region's markup is replaced by the app's
+//! identical markup, and keyboard focus stays where the visitor had put it. (One
+//! long task drawing the whole page blocked input for about 65 ms on a fast machine:
+//! see BENCHMARKS.md.) `<main>` is drawn by the pages chunk (`app::PAGES`): the
+//! prerendered one stays until the visitor opens another page in place, and only
+//! its parts that need the app (`pages::islands_of`) are drawn, from their chunks.
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use oim_site::app::{Region, Started};
-use oim_site::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
-use oim_site::dom::set_document_address;
-use oim_site::nav::{model, origin_of, set_base, set_origin};
+use oim_site::app::{Region, Started, PAGES};
+use oim_site::chunks::AnyChunk;
+use oim_site::content::ContentSource;
+use oim_site::dom::{browser_says, set_document_address, SAVE_DATA};
+use oim_site::nav::{model, normalize, origin_of, set_base, set_origin, strip_base, Resolution};
+use oim_site::pages::islands_of;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, HtmlElement};
@@ -40,15 +45,78 @@ async fn start() {
     let origin = canonical.as_deref().and_then(origin_of).map(str::to_string);
     set_origin(&origin.unwrap_or_else(|| window().location().origin().unwrap_or_default()));
     // A page that fails to load is loaded in full, unless it is this document's.
-    set_document_address(window().location().pathname().unwrap_or_default());
-    let content = embedded_content(&doc);
+    let address = window().location().pathname().unwrap_or_default();
+    set_document_address(address.clone());
+    // The parts of the prerendered page only the app makes work load their code
+    // while the regions are taken over; so does the pages chunk, when the app draws
+    // `<main>` at once: on a page that was not prerendered (the development
+    // server's), or at a former address, which the app redirects.
+    let path = normalize(strip_base(&address)).to_string();
+    let prerendered = doc.query_selector(Region::Main.selector()).ok().flatten();
+    let redirect = matches!(model().resolve(&path), Resolution::Redirect(_));
+    let main_now = prerendered.is_none() || redirect;
+    let islands = if main_now { &[][..] } else { islands_of(&path) };
+    if main_now {
+        PAGES.load_ahead();
+    }
+    for island in islands {
+        island.chunk.load_ahead();
+    }
     next_task().await;
     model();
     next_task().await;
-    let app = Started::new(ContentSource::with_pages(content));
+    let app = Rc::new(Started::new(ContentSource::new()));
+    // What the app drew in the prerendered `<main>`: gone with it.
+    let drawn_islands = Rc::new(std::cell::RefCell::new(Vec::<Owner>::new()));
+    if !main_now {
+        // The first page opened in place (even during the start-up) is drawn by the
+        // app, whose `<main>` then replaces the prerendered one.
+        let (later, islands) = (app.clone(), drawn_islands.clone());
+        app.on_first_navigation(&address, move |address| {
+            // Until the new page is drawn, the old one says it is being replaced.
+            if !PAGES.is_loaded() {
+                if let Some(main) = document()
+                    .query_selector(Region::Main.selector())
+                    .ok()
+                    .flatten()
+                {
+                    let _ = main.set_attribute("aria-busy", "true");
+                }
+            }
+            leptos::task::spawn_local(async move {
+                if PAGES.ready().await {
+                    take_over_region(&later, Region::Main);
+                    for island in islands.take() {
+                        island.cleanup();
+                    }
+                } else {
+                    // Without the code that draws pages, the page is loaded whole.
+                    let _ = window().location().assign(&address);
+                }
+            })
+        });
+    }
     for region in Region::ALL {
         next_task().await;
-        take_over(&app, region);
+        // Without its code the prerendered `<main>` stays, as on any other page.
+        if region == Region::Main && !(main_now && PAGES.ready().await) {
+            continue;
+        }
+        take_over_region(&app, region);
+    }
+    for island in islands {
+        next_task().await;
+        // Without its code, the prerendered part stays (as without JavaScript); a
+        // page opened in place meanwhile has replaced it.
+        if island.chunk.ready().await && is_present(island.selector) {
+            let owner = take_over(&app, island.selector, None, island.view);
+            drawn_islands.borrow_mut().push(owner);
+        }
+    }
+    // The pages chunk, ahead of the first page opened in place, once the browser has
+    // nothing else to do.
+    if !main_now && !browser_says(&SAVE_DATA) {
+        request_idle_callback(|| PAGES.load_ahead());
     }
     // Whole: the tests and the benchmark wait for this mark.
     if let Some(root) = doc.document_element() {
@@ -70,27 +138,52 @@ async fn next_task() {
 }
 
 /// Replaces the prerendered `region` with the app's (or, on a page that was not
-/// prerendered, the development server's, adds it), keeping keyboard focus on the
-/// same control.
-fn take_over(app: &Started, region: Region) {
-    let doc = document();
-    let body = doc.body().expect("the document has a body");
-    let prerendered = doc.query_selector(region.selector()).ok().flatten();
+/// prerendered, the development server's, adds it).
+fn take_over_region(app: &Started, region: Region) {
     // Drawn where the prerendered region is, or before the next prerendered one
     // (the home page has no breadcrumbs), or at the end.
-    let before = prerendered.clone().or_else(|| {
-        let later = Region::ALL.iter().skip_while(|r| **r != region);
-        let selectors: Vec<_> = later.map(|r| r.selector()).collect();
-        doc.query_selector(&selectors.join(", ")).ok().flatten()
-    });
+    let later = Region::ALL.iter().skip_while(|r| **r != region);
+    let selectors: Vec<_> = later.map(|r| r.selector()).collect();
+    let before = document()
+        .query_selector(&selectors.join(", "))
+        .ok()
+        .flatten();
+    // A region stays for the life of the page: its owner is never dropped (dropping
+    // it would dispose of its effects).
+    std::mem::forget(take_over(app, region.selector(), before, move || {
+        region.view()
+    }));
+}
+
+/// Replaces the prerendered element at `selector` with the app's `view` of it (if
+/// there is none, draws it before `before`, or at the end of `<body>`), keeping
+/// keyboard focus on the same control.
+fn take_over(
+    app: &Started,
+    selector: &str,
+    before: Option<Element>,
+    view: impl FnOnce() -> AnyView,
+) -> Owner {
+    let doc = document();
+    let prerendered = doc.query_selector(selector).ok().flatten();
+    let parent = prerendered
+        .as_ref()
+        .and_then(|p| p.parent_element())
+        .unwrap_or_else(|| doc.body().expect("the document has a body").into());
+    let before = prerendered.clone().or(before);
     let focus = prerendered.as_ref().map(FocusPlace::within);
-    app.mount(region, &body, before.as_deref());
+    let owner = app.mount(view, &parent, before.as_deref());
     if let Some(old) = prerendered {
         old.remove();
     }
     if let Some(focus) = focus {
-        focus.restore(&doc, region);
+        focus.restore(&doc, selector);
     }
+    owner
+}
+
+fn is_present(selector: &str) -> bool {
+    document().query_selector(selector).ok().flatten().is_some()
 }
 
 fn attribute(doc: &Document, selector: &str, name: &str) -> Option<String> {
@@ -104,16 +197,6 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .collect()
-}
-
-/// The page's own content file, embedded by the prerenderer: (site path, content).
-/// The block is removed once read: the app keeps the content.
-fn embedded_content(doc: &Document) -> Option<(String, PageContent)> {
-    let block = doc.get_element_by_id(EMBEDDED_CONTENT_ID)?;
-    block.remove();
-    let path = block.get_attribute("data-path")?;
-    let content = PageContent::parse(&block.text_content()?).ok()?;
-    Some((path, content))
 }
 
 /// Where keyboard focus is inside a prerendered region, so it can be put back on
@@ -141,13 +224,13 @@ impl FocusPlace {
             .map_or(FocusPlace::Elsewhere, FocusPlace::Link)
     }
 
-    /// Focuses the same control in `region`, just drawn.
-    fn restore(self, doc: &Document, region: Region) {
+    /// Focuses the same control in the element at `selector`, just drawn.
+    fn restore(self, doc: &Document, selector: &str) {
         let target = match self {
             FocusPlace::Elsewhere => None,
             FocusPlace::Id(id) => doc.get_element_by_id(&id),
             FocusPlace::Link(i) => doc
-                .query_selector(region.selector())
+                .query_selector(selector)
                 .ok()
                 .flatten()
                 .and_then(|drawn| all(&drawn, MATCHING_LINKS).into_iter().nth(i)),

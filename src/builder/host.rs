@@ -392,7 +392,6 @@ mod tests {
         for name in [
             "sw.js",
             "offline.js",
-            "offline-copy.js",
             "search.js",
             "manifest.webmanifest",
             "icon-192.png",

@@ -15,16 +15,19 @@ const STEP: &str = "minify";
 /// needs them: minified in place too, keeping their names. (Not `sw.js`: the
 /// offline step writes the build's manifest into it afterwards, in place of a
 /// string esbuild would fold away.)
-pub const MODULES: [&str; 3] = ["search.js", "offline.js", "offline-copy.js"];
+pub const MODULES: [&str; 2] = ["search.js", "offline.js"];
 
 /// Minifies the shell's JS and CSS in `dist`; returns each with its new SRI hash.
+/// The JS glue is bundled with the split's loader, which it imports (`split::LOADER`,
+/// then deleted): starting the app then asks for one module, not two.
 pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, BuildError> {
     let mut minified = Vec::new();
-    for (asset, format) in std::iter::once((&shell.js, Some("--format=esm")))
-        .chain(shell.css.iter().map(|css| (css, None)))
+    let glue: &[&str] = &["--format=esm", "--bundle"];
+    for (asset, options) in
+        std::iter::once((&shell.js, glue)).chain(shell.css.iter().map(|css| (css, &[][..])))
     {
         let file = dist.join(shell.file_of(&asset.href));
-        in_place(esbuild, &file, format)?;
+        in_place(esbuild, &file, options)?;
         let bytes = std::fs::read(&file)
             .map_err(|e| BuildError::new(STEP, format!("{}: {e}", file.display())))?;
         minified.push(Asset {
@@ -32,46 +35,40 @@ pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, 
             integrity: sri(&bytes),
         });
     }
+    let loader = dist.join(super::split::LOADER);
+    if loader.exists() {
+        std::fs::remove_file(&loader)
+            .map_err(|e| BuildError::new(STEP, format!("{}: {e}", loader.display())))?;
+    }
     Ok(minified)
 }
 
 /// Minifies the site's modules (`MODULES`) in `dist`; returns how many.
 pub fn minify_modules(esbuild: &Path, dist: &Path) -> Result<usize, BuildError> {
     for module in MODULES {
-        in_place(esbuild, &dist.join(module), Some("--format=esm"))?;
+        in_place(esbuild, &dist.join(module), &["--format=esm"])?;
     }
     Ok(MODULES.len())
 }
 
-fn in_place(esbuild: &Path, file: &Path, format: Option<&str>) -> Result<(), BuildError> {
+fn in_place(esbuild: &Path, file: &Path, options: &[&str]) -> Result<(), BuildError> {
     if !file.is_file() {
         return Err(BuildError::new(
             STEP,
             format!("{}: not found", file.display()),
         ));
     }
-    let status = Command::new(esbuild)
+    let mut command = Command::new(esbuild);
+    command
         .arg(file)
         .args(["--minify", "--log-level=warning", "--allow-overwrite"])
         .arg(format!("--outfile={}", file.display()))
-        .args(format)
-        .status()
-        .map_err(|e| {
-            BuildError::new(
-                STEP,
-                format!(
-                    "{}: {e} (scripts/setup.sh installs it from npm)",
-                    esbuild.display()
-                ),
-            )
-        })?;
-    if !status.success() {
-        return Err(BuildError::new(
-            STEP,
-            format!("esbuild could not minify {} ({status})", file.display()),
-        ));
-    }
-    Ok(())
+        .args(options);
+    super::run_tool(
+        STEP,
+        &mut command,
+        &format!("esbuild minifying {}", file.display()),
+    )
 }
 
 #[cfg(test)]

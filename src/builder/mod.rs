@@ -11,7 +11,7 @@
 //!    the icons (`app_manifest`, `icons`) are written in every build too.
 //! 2. `wasm_imports`, `minify`: the wasm's imports get short names (in the wasm and
 //!    its JS glue); the JS glue, the CSS and the site's modules (`search.js`,
-//!    `offline.js`, `offline-copy.js`) are minified (esbuild, from npm).
+//!    `offline.js`) are minified (esbuild, from npm).
 //! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
 //!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
 //!    then the CSP hashes of its inline scripts are taken.
@@ -38,6 +38,7 @@ pub mod prerender;
 pub mod search_index;
 pub mod shell;
 pub mod sources;
+pub mod split;
 pub mod wasm_imports;
 
 use crate::nav::{content_file, model, page_file, set_base, set_origin};
@@ -59,6 +60,14 @@ pub struct Options {
     pub esbuild: PathBuf,
     /// The Pagefind executable (`node_modules/.bin/pagefind`).
     pub pagefind: PathBuf,
+    /// Cargo's wasm for this build, linked with relocations, which the split reads
+    /// (`split::raw_wasm`).
+    pub raw_wasm: PathBuf,
+    /// wasm-bindgen, and the version `Cargo.lock` pins.
+    pub wasm_bindgen: PathBuf,
+    pub wasm_bindgen_version: String,
+    /// wasm-opt (`node_modules/.bin/wasm-opt`, binaryen from npm).
+    pub wasm_opt: PathBuf,
     /// The scheme and host the site is published at, for canonical links.
     pub origin: String,
     /// A release build; otherwise (the dev server's builds) the sources are only
@@ -77,7 +86,12 @@ impl Options {
     /// The options for a build of `dist` from the repository at `repo` (its
     /// `public/`, `deploy/` and `node_modules/`).
     pub fn new(repo: &Path, dist: PathBuf, origin: String, release: bool) -> Self {
+        let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
         Options {
+            raw_wasm: split::raw_wasm(repo, target_dir, release),
+            wasm_bindgen: PathBuf::from("wasm-bindgen"),
+            wasm_bindgen_version: locked_version(repo, "wasm-bindgen").unwrap_or_default(),
+            wasm_opt: repo.join("node_modules/.bin/wasm-opt"),
             dist,
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
@@ -90,6 +104,14 @@ impl Options {
             last_changes: sources::last_changes(&repo.join("public")),
         }
     }
+}
+
+/// The version of `package` that the repository's `Cargo.lock` pins.
+fn locked_version(repo: &Path, package: &str) -> Option<String> {
+    let lock = std::fs::read_to_string(repo.join("Cargo.lock")).ok()?;
+    let entry = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&entry)? + entry.len();
+    Some(lock[start..].split('"').next()?.to_string())
 }
 
 /// Why a build failed: the step and each problem found, for the person who
@@ -140,8 +162,22 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     }
     if !options.release {
         let index = read(&options.dist.join("index.html"), "shell")?;
-        set_base(&shell::base_href(&index)?);
-        return Ok(filled.len() + write_app_files(options)?);
+        let found = shell::inspect(&index)?;
+        set_base(&found.base_href);
+        split_wasm(options, &found)?;
+        // Trunk's preloads carry the SRI hashes of the files the split replaced.
+        let glue = found.js.href.clone();
+        let wasm = format!("{}_bg.wasm", glue.strip_suffix(".js").unwrap_or(&glue));
+        let mut assets = Vec::new();
+        for href in [glue, wasm] {
+            let bytes = std::fs::read(options.dist.join(found.file_of(&href)))
+                .map_err(|e| BuildError::new("shell", format!("{href}: {e}")))?;
+            let integrity = shell::sri(&bytes);
+            assets.push(shell::Asset { href, integrity });
+        }
+        let index = shell::with_integrity(&index, &assets)?;
+        write(&options.dist.join("index.html"), &index, "shell")?;
+        return Ok(filled.len() + 1 + write_app_files(options)?);
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -153,32 +189,47 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         ));
     }
     set_origin(&options.origin);
-    let (shell, script_hashes, mut written) = minify_and_edit_shell(options)?;
+    let (shell, script_hashes, split, mut written) = minify_and_edit_shell(options)?;
     written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
     written += search_index::build(&options.pagefind, &options.dist)?;
     written += write_host_files(options, &script_hashes)?;
     written += write_app_files(options)?;
     // Last before compressing: it lists files as they are served.
-    written += offline::write_into_worker(&options.dist)?;
+    written += offline::write_into_worker(&options.dist, &split)?;
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
 }
 
 /// Steps 2 and 3: the edited `index.html` (also written back), the CSP hashes of its
 /// inline scripts, and the number of files changed.
-fn minify_and_edit_shell(options: &Options) -> Result<(String, Vec<String>, usize), BuildError> {
+fn minify_and_edit_shell(
+    options: &Options,
+) -> Result<(String, Vec<String>, split::Split, usize), BuildError> {
     let index_path = options.dist.join("index.html");
     let index = read(&index_path, "shell")?;
     let found = shell::inspect(&index)?;
     // Every address written from here on is under the base Trunk was given.
     set_base(&found.base_href);
+    let split = split_wasm(options, &found)?;
     wasm_imports::shorten_in(&options.dist, &found)?;
     let minified = minify::minify(&options.esbuild, &options.dist, &found)?;
     let modules = minify::minify_modules(&options.esbuild, &options.dist)?;
     let index = shell::rewrite(&index, &found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
     write(&index_path, &index, "shell")?;
-    Ok((index, script_hashes, 1 + minified.len() + modules))
+    Ok((index, script_hashes, split, 1 + minified.len() + modules))
+}
+
+/// The wasm split into chunks (`split`), over Trunk's glue and wasm; wasm-opt in
+/// release builds only.
+fn split_wasm(options: &Options, shell: &shell::Shell) -> Result<split::Split, BuildError> {
+    let tools = split::Tools {
+        wasm_bindgen: &options.wasm_bindgen,
+        wasm_bindgen_version: &options.wasm_bindgen_version,
+        wasm_opt: options.release.then_some(options.wasm_opt.as_path()),
+    };
+    let glue = options.dist.join(shell.file_of(&shell.js.href));
+    split::split(&options.raw_wasm, &glue, &tools)
 }
 
 /// Step 4: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
@@ -257,17 +308,42 @@ pub(crate) fn rewrite_html<'h>(
     lol_html::rewrite_str(html, settings)
 }
 
+/// Runs an npm tool the build needs (`command`, whose program is the tool), failing
+/// the build with `what` (what it was doing, for the message) if it cannot start or
+/// does not succeed.
+pub(crate) fn run_tool(
+    step: &'static str,
+    command: &mut std::process::Command,
+    what: &str,
+) -> Result<(), BuildError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let status = command.status().map_err(|e| {
+        BuildError::new(
+            step,
+            format!("{program}: {e} (scripts/setup.sh installs it from npm)"),
+        )
+    })?;
+    if !status.success() {
+        return Err(BuildError::new(step, format!("{what} failed ({status})")));
+    }
+    Ok(())
+}
+
 pub(crate) fn read(path: &Path, step: &'static str) -> Result<String, BuildError> {
     std::fs::read_to_string(path)
         .map_err(|e| BuildError::new(step, format!("{}: {e}", path.display())))
 }
 
 pub(crate) fn write(path: &Path, text: &str, step: &'static str) -> Result<(), BuildError> {
+    write_bytes(path, text.as_bytes(), step)
+}
+
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8], step: &'static str) -> Result<(), BuildError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| BuildError::new(step, format!("{}: {e}", dir.display())))?;
     }
-    std::fs::write(path, text)
+    std::fs::write(path, bytes)
         .map_err(|e| BuildError::new(step, format!("{}: {e}", path.display())))
 }
 
@@ -300,7 +376,6 @@ mod tests {
             // Copied from public/.
             ("search.js", "export const search = 1;\n".into()),
             ("offline.js", "export const offline = 1;\n".into()),
-            ("offline-copy.js", "export const copy = 1;\n".into()),
             // Copied from public/sw.js.
             (
                 "sw.js",
@@ -320,9 +395,14 @@ mod tests {
         dist
     }
 
+    /// A release build of `dist` whose wasm is the split probe's
+    /// (`split::tests::probe_wasm`): the split runs on a real wasm.
     fn options(dist: &Path) -> Options {
         let origin = "https://www.exemple.org".to_string();
-        Options::new(Path::new(REPO), dist.to_path_buf(), origin, true)
+        Options {
+            raw_wasm: split::tests::probe_wasm(),
+            ..Options::new(Path::new(REPO), dist.to_path_buf(), origin, true)
+        }
     }
 
     #[test]
@@ -365,7 +445,18 @@ mod tests {
         // The worker lists the pages as written, the hashed assets as minified.
         let worker = read("sw.js");
         assert!(!worker.contains("__OFFLINE_MANIFEST__"), "{worker}");
-        let listed = offline::manifest(dist.path()).unwrap();
+        let split = split::Split {
+            modules: [(
+                "probe".to_string(),
+                vec![host::hashed_assets(dist.path())
+                    .unwrap()
+                    .into_iter()
+                    .find(|name| name.starts_with("split_probe-"))
+                    .unwrap()],
+            )]
+            .into(),
+        };
+        let listed = offline::manifest(dist.path(), &split).unwrap();
         assert!(
             worker.contains(&format!(r#"{{"version":"{}","#, listed.version)),
             "{worker}"
@@ -386,6 +477,29 @@ mod tests {
         assert!(page.contains(&shell::sri(&css)), "{page}");
         assert!(dist.path().join("agir/index.html.br").exists());
         assert!(dist.path().join("oim-site-9f8e_bg.wasm.gz").exists());
+        // The split's chunk: named by its hash, fetched by the loader, which the glue
+        // now holds (one module to fetch, not two), kept for a year, listed for the
+        // service worker, compressed.
+        let chunk = host::hashed_assets(dist.path())
+            .unwrap()
+            .into_iter()
+            .find(|name| name.starts_with("split_probe-"))
+            .expect("the probe's chunk");
+        assert!(!dist.path().join(split::LOADER).exists());
+        let glue = read("oim-site-9f8e.js");
+        assert!(
+            glue.contains(&chunk) && glue.contains("integrity"),
+            "{glue}"
+        );
+        // No import of the loader is left: only the import object's key, the name
+        // the wasm imports the chunks' load functions under.
+        assert!(
+            !glue.contains(&format!("from\"./{}\"", split::LOADER)),
+            "{glue}"
+        );
+        assert!(csp.contains(&format!("/{chunk}\n  Cache-Control: {}", host::IMMUTABLE)));
+        assert!(worker.contains(&chunk), "{worker}");
+        assert!(dist.path().join(format!("{chunk}.br")).exists());
     }
 
     #[test]
@@ -495,9 +609,8 @@ mod tests {
     }
 
     #[test]
-    fn a_development_build_is_only_checked_and_its_placeholders_filled() {
-        let debug_output = r#"<base href="/"><p>Trunk's debug output is left as it is.</p>"#;
-        let dist = trunk_output(debug_output);
+    fn a_development_build_is_split_checked_and_its_placeholders_filled() {
+        let dist = trunk_output(TRUNK_INDEX);
         let options = Options {
             release: false,
             last_changes: Ok(BTreeMap::from([(
@@ -507,19 +620,23 @@ mod tests {
             ..options(dist.path())
         };
         // The content files filled (the legal notice's settings, the date of the
-        // page Agir), the web app manifest and the icons (which index.html links in
-        // both kinds of build).
-        assert_eq!(build(&options), Ok(3 + icons::ICONS.len()));
+        // page Agir), index.html (its preloads' SRI hashes), the web app manifest and
+        // the icons (which index.html links in both kinds of build).
+        assert_eq!(build(&options), Ok(4 + icons::ICONS.len()));
         let agir = std::fs::read_to_string(dist.path().join("content/agir.json")).unwrap();
         assert!(agir.contains(r#""updated": "2026-12-02""#), "{agir}");
         assert!(dist.path().join(app_manifest::FILE).is_file());
-        assert_eq!(
-            std::fs::read_to_string(dist.path().join("index.html")).unwrap(),
-            debug_output
-        );
-        let json = std::fs::read_to_string(dist.path().join("content/mentions-legales.json"));
+        // Split, the loader served as a file, nothing minified or prerendered.
+        let read = |name: &str| std::fs::read_to_string(dist.path().join(name)).unwrap();
+        assert!(read(split::LOADER).contains("__wasm_split_load_probe"));
+        let glue = std::fs::read(dist.path().join("oim-site-9f8e.js")).unwrap();
+        let index = read("index.html");
+        assert!(index.contains(&shell::sri(&glue)), "{index}");
+        assert!(index.contains(r#"rel="modulepreload""#), "{index}");
+        let json = read("content/mentions-legales.json");
         let default = crate::content::placeholders::SETTINGS[0].default;
-        assert!(json.unwrap().contains(default));
+        assert!(json.contains(default));
         assert!(!dist.path().join("_headers").exists());
+        assert!(!dist.path().join("agir/index.html").exists());
     }
 }

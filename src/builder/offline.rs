@@ -6,18 +6,25 @@
 //! ```text
 //! {"version":"<16 hex>",
 //!  "assets":[{"url":"oim-site-1a2b_bg.wasm","hash":"<16 hex>","bytes":354335}, …],
+//!  "chunks":[{"url":"split_search-3c4d….wasm","hash":"…","bytes":30951}, …],
+//!  "modules":{"search":["chunk_8-5e6f….wasm","split_search-3c4d….wasm"], …},
 //!  "pages":[{"url":"","title":"Accueil","hash":"…","bytes":9064,
 //!            "content":"content/accueil.json","contentHash":"…","contentBytes":2345}, …]}
 //! ```
 //!
 //! Addresses are relative to the base path (no leading slash): the worker resolves
 //! them against its scope, so one manifest serves `/` and `/oim/`. `assets` are
-//! Trunk's hashed files at the root (`host::hashed_assets`); `pages` every page of
+//! the hashed files every page loads (`host::hashed_assets`: the JS, the main wasm,
+//! the CSS, the icon), which the worker keeps at install; `chunks` the wasm's
+//! chunks (`split::is_chunk`), loaded when a page needs them, kept when fetched and
+//! by "Lire ce site hors ligne"; `modules` the chunks each split module (`search`,
+//! `pages`, …) loads, shared ones first, as the split wrote them; `pages` every page of
 //! the model, in its order, with its prerendered HTML and its content file. A hash
 //! is the first 16 hex digits of the file's SHA-256; `version` those of the SHA-256
 //! of every entry's address and hash, sorted by address, so it changes exactly when
 //! a listed file does.
 
+use super::split::Split;
 use super::{host, read, write, BuildError};
 use crate::nav::{content_file, model, page_file};
 use serde::Serialize;
@@ -35,6 +42,8 @@ pub const TOKEN: &str = "\"__OFFLINE_MANIFEST__\"";
 pub struct Manifest {
     pub version: String,
     pub assets: Vec<Asset>,
+    pub chunks: Vec<Asset>,
+    pub modules: std::collections::BTreeMap<String, Vec<String>>,
     pub pages: Vec<Page>,
 }
 
@@ -78,16 +87,18 @@ fn fingerprint(dist: &Path, file: &str) -> Result<(String, u64), BuildError> {
     Ok((short_hash(&bytes), bytes.len() as u64))
 }
 
-/// The manifest of the site built in `dist`.
-pub fn manifest(dist: &Path) -> Result<Manifest, BuildError> {
-    let assets = host::hashed_assets(dist)
+/// The manifest of the site built in `dist`, whose wasm was split as `split` says.
+pub fn manifest(dist: &Path, split: &Split) -> Result<Manifest, BuildError> {
+    let (chunks, assets): (Vec<Asset>, Vec<Asset>) = host::hashed_assets(dist)
         .map_err(|e| BuildError::new(STEP, e))?
         .into_iter()
         .map(|url| {
             let (hash, bytes) = fingerprint(dist, &url)?;
             Ok(Asset { url, hash, bytes })
         })
-        .collect::<Result<Vec<_>, BuildError>>()?;
+        .collect::<Result<Vec<_>, BuildError>>()?
+        .into_iter()
+        .partition(|asset| super::split::is_chunk(&asset.url));
     let pages = model()
         .nodes()
         .into_iter()
@@ -108,6 +119,7 @@ pub fn manifest(dist: &Path) -> Result<Manifest, BuildError> {
         .collect::<Result<Vec<_>, BuildError>>()?;
     let mut entries: Vec<(&str, &str)> = assets
         .iter()
+        .chain(&chunks)
         .map(|a| (a.url.as_str(), a.hash.as_str()))
         .chain(pages.iter().flat_map(|p| {
             [
@@ -124,13 +136,15 @@ pub fn manifest(dist: &Path) -> Result<Manifest, BuildError> {
     Ok(Manifest {
         version: short_hash(listed.as_bytes()),
         assets,
+        chunks,
+        modules: split.modules.clone(),
         pages,
     })
 }
 
 /// Writes the manifest of `dist` into its `sw.js`; fails if the worker or its one
 /// token is missing, or a listed file.
-pub fn write_into_worker(dist: &Path) -> Result<usize, BuildError> {
+pub fn write_into_worker(dist: &Path, split: &Split) -> Result<usize, BuildError> {
     let path = dist.join(WORKER);
     if !path.is_file() {
         return Err(BuildError::new(
@@ -152,7 +166,7 @@ pub fn write_into_worker(dist: &Path) -> Result<usize, BuildError> {
             ))
         }
     }
-    let json = serde_json::to_string(&manifest(dist)?).expect("the manifest serializes");
+    let json = serde_json::to_string(&manifest(dist, split)?).expect("the manifest serializes");
     write(&path, &worker.replacen(TOKEN, &json, 1), STEP)?;
     Ok(1)
 }
@@ -164,6 +178,17 @@ mod tests {
 
     const WORKER_JS: &str =
         "const MANIFEST = \"__OFFLINE_MANIFEST__\";\nself.addEventListener(\"install\", () => {});\n";
+
+    /// What the split wrote in `site()`.
+    fn split() -> Split {
+        let files = [
+            "chunk_3-fedcba9876543210.wasm",
+            "split_search-0123456789abcdef.wasm",
+        ];
+        Split {
+            modules: [("search".to_string(), files.map(String::from).to_vec())].into(),
+        }
+    }
 
     /// A built site as this step sees it: hashed assets, every page and its
     /// content, other files the manifest leaves out, and the worker.
@@ -179,6 +204,8 @@ mod tests {
             "oim-site-9f8e.js",
             "oim-site-9f8e_bg.wasm",
             "favicon-4d5e.svg",
+            "split_search-0123456789abcdef.wasm",
+            "chunk_3-fedcba9876543210.wasm",
         ] {
             put(name, name);
         }
@@ -222,24 +249,43 @@ mod tests {
     #[test]
     fn the_worker_gets_every_asset_and_page_with_hashes_and_sizes() {
         let dist = site();
-        assert_eq!(write_into_worker(dist.path()), Ok(1));
+        assert_eq!(write_into_worker(dist.path(), &split()), Ok(1));
         let m = written(dist.path());
         assert!(is_short_hash(&m["version"]), "{m}");
         let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
-        assert_eq!(keys(&m), ["assets", "pages", "version"]);
-        let assets: Vec<&str> = m["assets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["url"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            assets,
+            keys(&m),
+            ["assets", "chunks", "modules", "pages", "version"]
+        );
+        assert_eq!(
+            m["modules"]["search"],
+            serde_json::json!([
+                "chunk_3-fedcba9876543210.wasm",
+                "split_search-0123456789abcdef.wasm"
+            ])
+        );
+        let urls = |list: &Value| -> Vec<String> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["url"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(
+            urls(&m["assets"]),
             [
                 "favicon-4d5e.svg",
                 "main-1a2b.css",
                 "oim-site-9f8e.js",
                 "oim-site-9f8e_bg.wasm"
+            ]
+        );
+        // The wasm's chunks apart: kept when loaded, not at install.
+        assert_eq!(
+            urls(&m["chunks"]),
+            [
+                "chunk_3-fedcba9876543210.wasm",
+                "split_search-0123456789abcdef.wasm"
             ]
         );
         let wasm = &m["assets"][3];
@@ -285,7 +331,7 @@ mod tests {
     #[test]
     fn the_version_changes_with_a_listed_file_only() {
         let dist = site();
-        let version = || manifest(dist.path()).unwrap().version;
+        let version = || manifest(dist.path(), &split()).unwrap().version;
         let first = version();
         assert_eq!(version(), first);
         std::fs::write(dist.path().join("search.js"), "changed").unwrap();
@@ -306,7 +352,7 @@ mod tests {
                 Some(text) => std::fs::write(&worker, text).unwrap(),
                 None => std::fs::remove_file(&worker).unwrap(),
             }
-            let error = write_into_worker(dist.path()).unwrap_err();
+            let error = write_into_worker(dist.path(), &split()).unwrap_err();
             assert_eq!(error.step, "offline");
             error.to_string()
         };

@@ -12,7 +12,6 @@ use super::BuildError;
 use crate::app::App;
 use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
 use crate::nav::{absolute_url, href, model};
-use crate::render::escape_html;
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -21,6 +20,14 @@ use lol_html::element;
 use lol_html::html_content::ContentType;
 use std::cell::Cell;
 use std::sync::Arc;
+
+/// `text` safe to write as HTML text or as a quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 const STEP: &str = "prerender";
 

@@ -128,6 +128,22 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
     })
 }
 
+/// A development build's shell with the new SRI hashes of `assets` (same `href`s):
+/// its `modulepreload` and wasm `preload` name the files the split rewrote.
+pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError> {
+    rewrite_html(
+        html,
+        vec![element!("link[href][integrity]", |el| {
+            let href = el.get_attribute("href").unwrap_or_default();
+            if let Some(asset) = assets.iter().find(|a| a.href == href) {
+                el.set_attribute("integrity", &asset.integrity)?;
+            }
+            Ok(())
+        })],
+    )
+    .map_err(rewriting)
+}
+
 /// The shell with the new SRI hashes of `minified` (same `href`s), the JS's
 /// `modulepreload` (`inspect` found exactly one) turned into an import map placed
 /// before the loader (Trunk writes the loader where `index.html` links the app, before

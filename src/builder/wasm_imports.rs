@@ -6,6 +6,7 @@
 //! compress: about 180 of them cost some 5 kB of brotli on every first load
 //! (BENCHMARKS.md). This step renames them `a`, `b`, … `aa`, … in both files; only the
 //! import section of the wasm is rewritten, every other section is copied as it is.
+//! The imports from the split's loader (`split::LOADER`) keep their names.
 
 use super::shell::Shell;
 use super::BuildError;
@@ -53,10 +54,16 @@ pub fn shorten(wasm: &[u8]) -> Result<(Vec<u8>, Renamed), String> {
             let mut section = wasm_encoder::ImportSection::new();
             for import in reader.into_imports() {
                 let import = import.map_err(|e| e.to_string())?;
-                let name = short_name(renamed.len());
                 let ty = RoundtripReencoder
                     .entity_type(import.ty)
                     .map_err(|e| e.to_string())?;
+                // The split's loader exports the chunks' load functions under the
+                // names the wasm imports them by: those stay.
+                if import.module == format!("./{}", super::split::LOADER) {
+                    section.import(import.module, import.name, ty);
+                    continue;
+                }
+                let name = short_name(renamed.len());
                 section.import(import.module, &name, ty);
                 renamed.push((import.name.to_string(), name));
             }

@@ -25,6 +25,10 @@ pub enum LoadError {
     /// visitor is not told, and formatting serde's message costs wasm; the site
     /// builder names it at build time.)
     Malformed,
+    /// Code the page draws with, in a chunk of its own (`chunks`), could not be
+    /// loaded; `gone`: the server answered with an error status (a deployment
+    /// removed the chunk).
+    Code { gone: bool },
 }
 
 impl LoadError {
@@ -35,6 +39,7 @@ impl LoadError {
             LoadError::Http(404) => "Le contenu de cette page est introuvable sur le serveur (erreur 404).".into(),
             LoadError::Http(status) => format!("Le serveur n'a pas pu fournir le contenu de cette page (erreur {status}). Réessayez dans quelques instants."),
             LoadError::NotJson | LoadError::Malformed => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n'a pas le format attendu.".into(),
+            LoadError::Code { .. } => "Une partie du code qui affiche cette page n’a pas pu être téléchargée. Vérifiez votre connexion à Internet, puis réessayez.".into(),
         }
     }
 }
@@ -49,6 +54,7 @@ impl LoadError {
         match self {
             LoadError::NotJson | LoadError::Malformed | LoadError::Http(404) => true,
             LoadError::Network => service_worker,
+            LoadError::Code { gone } => *gone || service_worker,
             LoadError::Http(_) => false,
         }
     }
@@ -97,6 +103,18 @@ impl ContentSource {
                 )
             }));
         source
+    }
+
+    /// Keeps a page's content, read from elsewhere (the page's own, embedded).
+    pub fn insert(&self, path: String, content: PageContent) {
+        let answer = ArcRwSignal::new(Some(Ok(Arc::new(content))));
+        self.lock().insert(
+            path,
+            Entry {
+                answer,
+                abort: None,
+            },
+        );
     }
 
     // A panic cannot leave the map half-written, so a poisoned lock is still sound.
@@ -247,12 +265,17 @@ mod tests {
             LoadError::NotJson,
             LoadError::Malformed,
             LoadError::Http(404),
+            LoadError::Code { gone: true },
         ] {
             assert!(newer.loads_in_full(false), "{newer:?}");
         }
         assert!(LoadError::Network.loads_in_full(true));
         assert!(!LoadError::Network.loads_in_full(false));
         assert!(!LoadError::Http(503).loads_in_full(true));
+        // A chunk that did not load, the server not saying it is gone: shown, unless a
+        // service worker answers the full load.
+        assert!(!LoadError::Code { gone: false }.loads_in_full(false));
+        assert!(LoadError::Code { gone: false }.loads_in_full(true));
     }
 
     #[test]
@@ -261,5 +284,6 @@ mod tests {
         assert!(LoadError::Http(503).message().contains("503"));
         assert!(LoadError::Network.message().contains("connexion"));
         assert_eq!(LoadError::NotJson.message(), LoadError::Malformed.message());
+        assert!(LoadError::Code { gone: false }.message().contains("code"));
     }
 }

@@ -2,6 +2,7 @@ use super::{Cards, PageHeading, WithContent};
 use crate::nav::{model, NavNode};
 use crate::render::{Blocks, Spans};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The home page: a hero with the heading and the lead, the content (key figures,
 /// featured article), then the sections of the model as cards.
@@ -16,7 +17,7 @@ pub fn Home(node: &'static NavNode) -> impl IntoView {
         </div>
         <WithContent
             node
-            children=|c| {
+            children=Arc::new(|c| {
                 view! {
                     {c.lead.clone().map(|text| view! {
                         <div class="hero hero-lead">
@@ -25,7 +26,8 @@ pub fn Home(node: &'static NavNode) -> impl IntoView {
                     })}
                     <div class="container page-section"><Blocks blocks=c.body.clone() /></div>
                 }
-            }
+                .into_any()
+            })
         />
         <div class="container page">
             <section aria-labelledby="rubriques">

@@ -19,13 +19,89 @@ pub use page::ContentPage;
 pub use search::Search;
 pub use sitemap::Sitemap;
 
+use crate::chunks::AnyChunk;
 use crate::content::{Block, ContentSource, LoadError, PageContent};
-use crate::dom::{browser_says, focus_by_id, is_document_address, PAGE_HEADING_ID, SERVICE_WORKER};
-use crate::nav::{href, NavNode};
-use crate::render::{page_card, Blocks, PageDates, Spans};
-use leptos::either::Either;
+use crate::dom::{
+    browser_says, focus_by_id, is_document_address, load_in_full, PAGE_HEADING_ID, SERVICE_WORKER,
+};
+use crate::nav::{href, model, Kind, NavNode, Resolution};
+use crate::render::{page_card, Blocks, LoadFailed, Loading, PageDates, Spans};
+use crate::search::views::SEARCH;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The chunks the page at `path` draws from (`chunks`): loaded before the page is
+/// drawn when the app takes a prerendered page over, and ahead of a visit when a link
+/// to the page is hovered or focused.
+pub fn chunks_of(path: &str) -> &'static [&'static dyn AnyChunk] {
+    match model().resolve(path) {
+        Resolution::Page(node) => match node.kind {
+            Kind::Sitemap => {
+                static SITEMAP: [&dyn AnyChunk; 1] = [&sitemap::SITEMAP];
+                &SITEMAP
+            }
+            Kind::Search => {
+                static CHUNKS: [&dyn AnyChunk; 1] = [&SEARCH];
+                &CHUNKS
+            }
+            Kind::Offline => {
+                static CHUNKS: [&dyn AnyChunk; 1] = [&offline::OFFLINE];
+                &CHUNKS
+            }
+            _ => &[],
+        },
+        Resolution::Redirect(_) | Resolution::NotFound => &[],
+    }
+}
+
+/// A part of a prerendered page that only the app makes work (the search results,
+/// the not-found page's suggestions, the offline copy's control). When the app
+/// starts, it draws the part from its chunk in place of the prerendered element
+/// (the same view, so the same markup); the rest of `<main>` stays as prerendered
+/// until the visitor opens another page.
+pub struct Island {
+    /// The prerendered element the app's replaces.
+    pub selector: &'static str,
+    pub chunk: &'static dyn AnyChunk,
+    /// Its view, once its chunk is loaded.
+    pub view: fn() -> AnyView,
+}
+
+/// The islands of the page at `path`.
+pub fn islands_of(path: &str) -> &'static [Island] {
+    match model().resolve(path) {
+        Resolution::Page(node) if node.kind == Kind::Search => {
+            static RESULTS: [Island; 1] = [Island {
+                selector: "main .search-page",
+                chunk: &SEARCH,
+                view: || SEARCH.get().map(|chunk| (chunk.results)()).into_any(),
+            }];
+            &RESULTS
+        }
+        Resolution::Page(node) if node.kind == Kind::Offline => {
+            static CONTROL: [Island; 1] = [Island {
+                selector: "main .offline-copy",
+                chunk: &offline::OFFLINE,
+                view: || {
+                    offline::OFFLINE
+                        .get()
+                        .map(|chunk| (chunk.control)())
+                        .into_any()
+                },
+            }];
+            &CONTROL
+        }
+        Resolution::NotFound => {
+            static SUGGESTIONS: [Island; 1] = [Island {
+                selector: "main #suggestions",
+                chunk: &SEARCH,
+                view: || SEARCH.get().map(|chunk| (chunk.suggestions)()).into_any(),
+            }];
+            &SUGGESTIONS
+        }
+        _ => &[],
+    }
+}
 
 /// The page's one `<h1>`. It takes focus after a client-side navigation, hence
 /// `tabindex="-1"` and the shared id.
@@ -44,33 +120,37 @@ pub fn Cards(nodes: Vec<&'static NavNode>) -> impl IntoView {
 /// The usual content of a page: dates, lead, then the body blocks.
 #[component]
 pub fn PageBody(node: &'static NavNode) -> impl IntoView {
+    view! { <WithContent node children=Arc::new(body) /> }
+}
+
+/// What a page draws with its content, once loaded.
+pub type ContentView = Arc<dyn Fn(Arc<PageContent>) -> AnyView + Send + Sync>;
+
+/// A page's dates, lead and body blocks.
+pub fn body(c: Arc<PageContent>) -> AnyView {
     view! {
-        <WithContent
-            node
-            children=|c| {
-                view! {
-                    {c.dates.clone().map(|dates| view! { <PageDates dates /> })}
-                    {c.lead.clone().map(|text| view! { <p class="lead"><Spans text /></p> })}
-                    <Blocks blocks=c.body.clone() />
-                }
-            }
-        />
+        {c.dates.clone().map(|dates| view! { <PageDates dates /> })}
+        {c.lead.clone().map(|text| view! { <p class="lead"><Spans text /></p> })}
+        <Blocks blocks=c.body.clone() />
     }
+    .into_any()
 }
 
 /// Shows a page's content once it is available: at once when it is in memory,
 /// otherwise after a loading state; on failure, an explanation and a retry button.
 /// The request is aborted if the visitor leaves the page before it completes.
+///
+/// Not generic over its view: one copy serves every kind of page (each generic
+/// copy cost about 1.8 kB of wasm before compression).
 #[component]
-pub fn WithContent<F, V>(node: &'static NavNode, children: F) -> impl IntoView
-where
-    F: Fn(Arc<PageContent>) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoView {
     let source = expect_context::<ContentSource>();
     let path = node.path.as_ref();
-    if let Some(content) = source.cached(path) {
-        return Either::Left(children(content));
+    // The chunks the page draws with are waited for as its content is.
+    let chunks = chunks_of(path);
+    let code_loaded = move || chunks.iter().all(|chunk| chunk.is_loaded());
+    if let Some(content) = source.cached(path).filter(|_| code_loaded()) {
+        return children(content);
     }
     // A signal the source fills, rather than a `LocalResource` (and `<Suspense>`): the
     // same states with less wasm, and a prefetch can start it.
@@ -79,28 +159,52 @@ where
         let source = source.clone();
         move || source.abandon(path)
     });
+    // The page's code: `None` while a chunk loads.
+    let code = RwSignal::new(Some(Ok(())));
+    let load_code = move || {
+        if code_loaded() {
+            return;
+        }
+        code.set(None);
+        leptos::task::spawn_local(async move {
+            let mut loaded = true;
+            for chunk in chunks {
+                loaded &= chunk.ready().await;
+            }
+            let gone = !loaded && crate::chunks::gone();
+            // The visitor may have left the page meanwhile.
+            let _ = code.try_set(Some(if loaded {
+                Ok(())
+            } else {
+                Err(LoadError::Code { gone })
+            }));
+        });
+    };
+    load_code();
     let retry = move || {
         // The button is about to disappear: keep focus on the page, at its heading.
         focus_by_id(PAGE_HEADING_ID);
         source.request(path);
+        load_code();
     };
-    Either::Right(move || match answer.get() {
-        Some(Ok(c)) => {
-            // The router scrolled to the #fragment before the content (and so the
-            // target) existed: scroll once it is drawn.
-            request_animation_frame(scroll_to_fragment);
-            children(c).into_any()
-        }
-        Some(Err(error)) if in_full(&error, path) => {
+    (move || match (answer.get(), code.get()) {
+        (Some(Err(error)), _) | (_, Some(Err(error))) if in_full(&error, path) => {
             load_in_full(path);
             view! { <Loading /> }.into_any()
         }
-        Some(Err(error)) => {
+        (Some(Err(error)), _) | (_, Some(Err(error))) => {
             let retry = retry.clone();
-            view! { <LoadFailed error retry /> }.into_any()
+            view! { <LoadFailed message=error.message() retry /> }.into_any()
         }
-        None => view! { <Loading /> }.into_any(),
+        (Some(Ok(c)), Some(Ok(()))) => {
+            // The router scrolled to the #fragment before the content (and so the
+            // target) existed: scroll once it is drawn.
+            request_animation_frame(scroll_to_fragment);
+            children(c)
+        }
+        _ => view! { <Loading /> }.into_any(),
     })
+    .into_any()
 }
 
 /// Whether the page that failed to load is loaded again in full rather than
@@ -108,18 +212,6 @@ where
 /// already that page's, so a page that still fails shows why, with no reload loop.
 fn in_full(error: &LoadError, path: &str) -> bool {
     error.loads_in_full(browser_says(&SERVICE_WORKER)) && !is_document_address(&href(path))
-}
-
-/// Loads the page at `path` as a new document: the address as it is (its query and
-/// fragment kept) if it is the page's already, else the page's.
-fn load_in_full(path: &str) {
-    let location = window().location();
-    let address = href(path);
-    if location.pathname().is_ok_and(|p| p == address) {
-        let _ = location.reload();
-    } else {
-        let _ = location.assign(&address);
-    }
 }
 
 /// Scrolls to the element named by the address's `#fragment`, if there is one.
@@ -131,31 +223,5 @@ fn scroll_to_fragment() {
         .flatten()
     {
         target.scroll_into_view();
-    }
-}
-
-#[component]
-fn Loading() -> impl IntoView {
-    view! {
-        <p class="loading" role="status">
-            <span class="loading-spinner" aria-hidden="true"></span>
-            "Chargement du contenu de la page…"
-        </p>
-    }
-}
-
-#[component]
-fn LoadFailed(error: LoadError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
-    view! {
-        <div class="load-error" role="alert">
-            <h2>"Le contenu de cette page n'a pas pu être affiché"</h2>
-            <p>{error.message()}</p>
-            <p class="load-error-actions">
-                <button type="button" class="button" on:click=move |_| retry()>
-                    "Réessayer"
-                </button>
-                <a href=href("/")>"Retourner à l'accueil"</a>
-            </p>
-        </div>
     }
 }

@@ -1,29 +1,16 @@
 use super::ContentPage;
-use crate::nav::{href, NavNode};
-use crate::search::page_html;
+use crate::nav::NavNode;
+use crate::search::views::SEARCH;
 use leptos::prelude::*;
 
-/// `/recherche?q=…`: a search field and the pages matching its words, updated as the
-/// visitor types. The query lives in the address (typing replaces the history entry,
-/// Enter adds one: `shell::search_in_place`), so back, forward and a shared link show
-/// the same results.
-///
-/// The form, the count (announced: `role="status"`) and the list are HTML written
-/// by `search` and filled in by `search::engine::show`, not views with signals:
-/// see ARCHITECTURE.md, "Where we depart from Leptos idioms".
+/// `/recherche?q=…`: the page's introduction, then a search field and the pages
+/// matching its words, updated as the visitor types. The query lives in the address
+/// (typing replaces the history entry, Enter adds one: `search::SearchForm`), so
+/// back, forward and a shared link show the same results. The form's part below the
+/// introduction is drawn by the search chunk (`SEARCH`), which the page waits for
+/// as for its content (`pages::chunks_of`).
 #[component]
 pub fn Search(node: &'static NavNode) -> impl IntoView {
-    #[cfg(not(feature = "ssr"))]
-    {
-        let search = leptos_router::hooks::use_location().search;
-        Effect::new(move || crate::search::engine::show(&search.get()));
-    }
-    // The field is empty when written; `show` puts the address's query in it.
-    let html = page_html(&href(&node.path));
-    // The heading and introduction as any content page's (the same view, so no
-    // more wasm), then the search itself.
-    view! {
-        <ContentPage node />
-        <div class="container search-page" inner_html=html></div>
-    }
+    let part: fn() -> Option<AnyView> = || SEARCH.get().map(|chunk| (chunk.results)());
+    view! { <ContentPage node part /> }
 }

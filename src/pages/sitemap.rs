@@ -1,21 +1,32 @@
-use super::{PageBody, PageHeading};
+use super::ContentPage;
+use crate::chunk;
 use crate::nav::{model, NavNode};
 use crate::render::NavLink;
 use leptos::prelude::*;
 
-/// The sitemap: the whole tree of the navigation model as nested lists.
+/// The sitemap: the page's words, then the whole tree of the navigation model as
+/// nested lists, whose views are in a chunk of their own (`SITEMAP`): only this page
+/// draws them.
 #[component]
 pub fn Sitemap(node: &'static NavNode) -> impl IntoView {
-    let m = model();
+    let part: fn() -> Option<AnyView> = || SITEMAP.get().map(|chunk| (chunk.tree)());
+    view! { <ContentPage node part /> }
+}
+
+/// The site map's chunk.
+pub struct SitemapChunk {
+    pub tree: fn() -> AnyView,
+}
+
+chunk!(pub SITEMAP: SitemapChunk = sitemap, SitemapChunk { tree });
+
+fn tree() -> AnyView {
     view! {
-        <div class="container page">
-            <PageHeading text=node.label.clone() />
-            <PageBody node />
-            <ul class="sitemap">
-                <SitemapEntry node=&m.root />
-            </ul>
-        </div>
+        <ul class="sitemap">
+            <SitemapEntry node=&model().root />
+        </ul>
     }
+    .into_any()
 }
 
 #[component]

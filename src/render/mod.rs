@@ -6,7 +6,7 @@
 mod current_path;
 mod nav_link;
 
-pub use current_path::{provide_current_path, use_current_path};
+pub use current_path::{pages_drawn, provide_current_path, use_current_path};
 pub use nav_link::NavLink;
 
 use crate::content::{french_date, Block, Card, Dates, Span, Text};
@@ -14,14 +14,6 @@ use crate::nav::{href, model, NavNode};
 use leptos::prelude::*;
 
 /// Inline spans. Internal links are plain `<a href>` that the router takes over.
-/// `text` safe to write as HTML text or as a quoted attribute value.
-pub fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[component]
 pub fn Spans(text: Text) -> impl IntoView {
     text.into_iter()
@@ -183,5 +175,34 @@ pub fn PageDates(dates: Dates) -> impl IntoView {
     view! {
         {line("Publication\u{a0}: ", dates.published)}
         {line("Mis à jour le ", dates.updated)}
+    }
+}
+
+/// The loading state of a part of the page (`role="status"`).
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            <span class="loading-spinner" aria-hidden="true"></span>
+            "Chargement du contenu de la page…"
+        </p>
+    }
+}
+
+/// A part of the page that could not be loaded: why (`message`), "Réessayer" and a
+/// way home.
+#[component]
+pub fn LoadFailed(message: String, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="load-error" role="alert">
+            <h2>"Le contenu de cette page n'a pas pu être affiché"</h2>
+            <p>{message}</p>
+            <p class="load-error-actions">
+                <button type="button" class="button" on:click=move |_| retry()>
+                    "Réessayer"
+                </button>
+                <a href=href("/")>"Retourner à l'accueil"</a>
+            </p>
+        </div>
     }
 }

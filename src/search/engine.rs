@@ -2,13 +2,10 @@
 //! `public/`), a module added to the page the first time search is needed, which
 //! imports the engine. Neither is part of the page's first load: the app reaches
 //! the module through the `window.oimSearch` it sets, not through an import of the
-//! wasm's JS (which the browser would fetch before starting the app).
+//! wasm's JS (which the browser would fetch before starting the app). This code is
+//! in the search chunk (`views::SEARCH`).
 
-use super::{
-    query_of, results_page, suggestions_html, Failure, Found, Hit, PAGE_FORM, RESULTS_ID,
-    STATUS_ID, SUGGESTIONS_ID,
-};
-use crate::nav::model;
+use super::{Failure, Found, Hit};
 use js_sys::{Array, Function, Promise, Reflect};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -73,58 +70,16 @@ pub fn preload() {
     });
 }
 
-/// The results page for the address's `search` part: the query in the field and the
-/// title at once, then the count and the list once the engine answers.
-pub fn show(search: &str) {
-    let query = query_of(search);
-    let query = js_sys::decode_uri_component(&query).map_or(query, String::from);
-    show_query(&query);
-    if query.trim().is_empty() {
-        write(STATUS_ID, "", false);
-        write(RESULTS_ID, "", true);
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        let answer = read(call("find", &[query.as_str().into()]).await);
-        if let Some((said, shown)) = results_page(&query, answer) {
-            write(STATUS_ID, &said, false);
-            write(RESULTS_ID, &shown, true);
-        }
-    });
+/// The pages matching `query` (debounced by the engine: a query superseded by a
+/// later one while it waited answers `Failure::Superseded`).
+pub async fn find(query: &str) -> Result<Found, Failure> {
+    read(call("find", &[query.into()]).await)
 }
 
-/// Writes text, or HTML, into the element `id`, if it is still in the page.
-fn write(id: &str, content: &str, html: bool) {
-    if let Some(el) = document().get_element_by_id(id) {
-        if html {
-            el.set_inner_html(content);
-        } else {
-            el.set_text_content(Some(content));
-        }
-    }
-}
-
-/// The query in the field (after back or forward the address changed, not the
-/// field) and in the document's title.
-fn show_query(query: &str) {
-    if let Some(field) = document().get_element_by_id(PAGE_FORM.field_id) {
-        let _ = Reflect::set(&field, &"value".into(), &query.into());
-    }
-    let name = &model().site_name;
-    document().set_title(&match query.trim() {
-        "" => format!("Recherche | {name}"),
-        q => format!("Recherche\u{a0}: {q} | {name}"),
-    });
-}
-
-/// Pages matching the words of a missing address, shown under "Vouliez-vous dire :".
-pub fn suggest_for(words: Vec<String>) {
-    leptos::task::spawn_local(async move {
-        let words: Array = words.iter().map(|w| JsValue::from(w.as_str())).collect();
-        if let Ok(found) = read(call("suggest", &[words.into()]).await) {
-            write(SUGGESTIONS_ID, &suggestions_html(&found.hits), true);
-        }
-    });
+/// Pages matching any of `words` (a missing address's), best first.
+pub async fn suggest(words: &[String]) -> Result<Found, Failure> {
+    let words: Array = words.iter().map(|w| JsValue::from(w.as_str())).collect();
+    read(call("suggest", &[words.into()]).await)
 }
 
 /// The engine's answer: `[total, ...hits]`, each hit an array of strings; null when

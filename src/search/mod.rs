@@ -1,28 +1,29 @@
-//! Site search, on Pagefind: what the results page and the not-found page show,
-//! and the few facts the site builder and the app share about the index.
+//! Site search, on Pagefind: what the index holds, what the engine answers, and the
+//! views that show it.
 //!
 //! The builder indexes each prerendered page's `<main>` with the page's section as
-//! metadata (`builder::search_index`); the app asks the engine through a small JS
-//! module (`engine`, browser only) and draws the answers with its own components
-//! (`pages::search`, `pages::NotFound`). Everything here is plain Rust.
+//! metadata (`builder::search_index`). The search forms (`form`: the header's, the
+//! results page's) are in every page's code; the results page's list, the not-found
+//! page's suggestions and the engine's bridge (`engine`, browser only) are in a chunk
+//! of their own (`views::SEARCH`), loaded when search is first needed. What the
+//! engine answers is read into typed values here, in plain Rust: an excerpt's
+//! `<mark>`s become spans, never markup.
 
 #[cfg(not(feature = "ssr"))]
 pub mod engine;
+mod form;
+pub mod views;
 
-use crate::nav::{href, model, Kind, NavNode};
-use crate::render::escape_html;
+pub use form::{SearchForm, HEADER_FORM, PAGE_FORM};
+
+use crate::nav::{model, Kind, NavNode};
 
 /// The results page's query parameter: `/recherche?q=…`.
 pub const QUERY: &str = "q";
 
-/// Ids of the elements the engine's answers are written into.
-pub const STATUS_ID: &str = "recherche-statut";
-pub const RESULTS_ID: &str = "recherche-resultats";
-pub const SUGGESTIONS_ID: &str = "suggestions";
-
 /// The query in an address's search part (`q=r%C3%A9fugi%C3%A9s+climat&x=1`, with or
 /// without its `?`), still percent-encoded, "+" read as a space (as a form writes
-/// it). The browser decodes it (`engine`).
+/// it). The browser decodes it.
 pub fn query_of(search: &str) -> String {
     search
         .trim_start_matches('?')
@@ -49,28 +50,17 @@ pub enum Failure {
     Unavailable,
 }
 
-/// What the results page shows for an answer to `query`: the sentence announced
-/// (`role="status"`) and the HTML below it. `None` when there is nothing new to show.
-pub fn results_page(query: &str, answer: Result<Found, Failure>) -> Option<(String, String)> {
-    Some(match answer {
-        Err(Failure::Superseded) => return None,
-        Err(Failure::Unavailable) => (
-            "La recherche est indisponible pour le moment.".to_string(),
-            ways_on_html(),
-        ),
-        Ok(found) if found.hits.is_empty() => (count_message(0, query), ways_on_html()),
-        Ok(found) => (count_message(found.total, query), results_html(&found.hits)),
-    })
-}
+/// What the results page says when the engine cannot answer.
+pub const UNAVAILABLE: &str = "La recherche est indisponible pour le moment.";
 
 /// One page found: where it is, its title and section, and the words around the
-/// match (HTML from the engine: the page's text escaped, the matches in `<mark>`).
+/// match, the matches marked.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hit {
     pub url: String,
     pub title: String,
     pub section: String,
-    pub excerpt: String,
+    pub excerpt: Excerpt,
     /// Headings of the page whose part matches, each with its anchor.
     pub parts: Vec<Part>,
 }
@@ -79,12 +69,15 @@ pub struct Hit {
 pub struct Part {
     pub url: String,
     pub title: String,
-    pub excerpt: String,
+    pub excerpt: Excerpt,
 }
+
+/// Words around a match: runs of text, each marked (a match) or not.
+pub type Excerpt = Vec<(bool, String)>;
 
 impl Hit {
     /// A hit from the engine's strings: url, title, section, excerpt, then url,
-    /// title and excerpt of each matching heading (`src/search/pagefind.js`).
+    /// title and excerpt of each matching heading (`public/search.js`).
     pub fn from_strings(strings: &[String]) -> Option<Hit> {
         let [url, title, section, excerpt, parts @ ..] = strings else {
             return None;
@@ -93,157 +86,85 @@ impl Hit {
             url: url.clone(),
             title: title.clone(),
             section: section.clone(),
-            excerpt: excerpt.clone(),
+            excerpt: parse_excerpt(excerpt),
             parts: parts
                 .chunks_exact(3)
                 .map(|p| Part {
                     url: p[0].clone(),
                     title: p[1].clone(),
-                    excerpt: p[2].clone(),
+                    excerpt: parse_excerpt(&p[2]),
                 })
                 .collect(),
         })
     }
 }
 
-/// The list of results as HTML. Written as text rather than with `view!`: the
-/// views of a list this rich cost several kB of wasm, and the home page's first
-/// load pays for every byte (ARCHITECTURE.md, "Where we depart from Leptos idioms").
-/// Titles and sections are escaped; the excerpts are the engine's HTML.
-pub fn results_html(hits: &[Hit]) -> String {
-    let mut html = String::from(r#"<ol class="search-results">"#);
-    for hit in hits {
-        html += &format!(
-            r#"<li><h2><a href="{}">{}</a></h2><p class="search-result-section">{}</p><p>{}</p>"#,
-            escape_html(&link_from_index(&hit.url)),
-            escape_html(&hit.title),
-            escape_html(&hit.section),
-            hit.excerpt
-        );
-        if !hit.parts.is_empty() {
-            html += r#"<ul class="search-result-parts">"#;
-            for part in &hit.parts {
-                html += &format!(
-                    r#"<li><a href="{}">{}</a><p>{}</p></li>"#,
-                    escape_html(&link_from_index(&part.url)),
-                    escape_html(&part.title),
-                    part.excerpt
-                );
-            }
-            html += "</ul>";
+/// Pagefind's excerpt (the page's text, HTML-escaped, the matches between `<mark>`
+/// and `</mark>`) as runs of text: the entities decoded, the marks kept as flags.
+/// Any other tag is kept as text: nothing from the engine becomes markup.
+pub fn parse_excerpt(html: &str) -> Excerpt {
+    let mut runs: Excerpt = Vec::new();
+    let mut marked = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (text, after) = match rest.find(['<', '&']) {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        push_text(&mut runs, marked, text);
+        rest = after;
+        if let Some(after) = rest.strip_prefix("<mark>") {
+            marked = true;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("</mark>") {
+            marked = false;
+            rest = after;
+        } else if rest.starts_with('&') {
+            let (decoded, after) = entity(rest);
+            push_text(&mut runs, marked, &decoded);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('<') {
+            push_text(&mut runs, marked, "<");
+            rest = after;
         }
-        html += "</li>";
     }
-    html + "</ol>"
+    runs
 }
 
-/// Where a search form is: its field's id, its landmark's name, and whether its
-/// label is shown (the results page) or only read out (the header, where the
-/// button says what the field is for).
-pub struct FormPlace {
-    pub field_id: &'static str,
-    pub landmark: &'static str,
-    pub visible_label: bool,
-}
-
-pub const HEADER_FORM: FormPlace = FormPlace {
-    field_id: "recherche-site",
-    landmark: "Sur tout le site",
-    visible_label: false,
-};
-
-pub const PAGE_FORM: FormPlace = FormPlace {
-    field_id: "recherche-page",
-    landmark: "Nouvelle recherche",
-    visible_label: true,
-};
-
-/// A search form as HTML (see `results_html` for why text), its field empty: a real
-/// form, so that without JavaScript it opens the results page, which says search
-/// needs it. With the app, `shell::search_events` handles it in place.
-pub fn form_html(place: &FormPlace, action: &str) -> String {
-    let label_class = if place.visible_label {
-        ""
-    } else {
-        r#" class="visually-hidden""#
-    };
-    format!(
-        concat!(
-            r#"<form role="search" class="search-form" action="{action}" aria-label="{landmark}">"#,
-            r#"<label for="{id}"{label_class}>Rechercher sur le site</label>"#,
-            r#"<span class="search-form-row"><input type="search" id="{id}" name="{QUERY}" autocomplete="off">"#,
-            r#"<button type="submit" class="button">Rechercher</button></span></form>"#
-        ),
-        action = escape_html(action),
-        landmark = place.landmark,
-        id = place.field_id,
-        label_class = label_class,
-        QUERY = QUERY,
-    )
-}
-
-/// The results page below its introduction: the form, what it says without
-/// JavaScript, the count (a polite live region) and the list, both empty until the
-/// engine answers (`engine::show`).
-pub fn page_html(action: &str) -> String {
-    format!(
-        r#"{}{}<p role="status" class="search-count" id="{STATUS_ID}"></p><div id="{RESULTS_ID}"></div>"#,
-        form_html(&PAGE_FORM, action),
-        without_script_html()
-    )
-}
-
-/// What the results page says when it has no results to show, as HTML (see
-/// `results_html`): what to try, and the site map and sections to browse instead.
-pub fn ways_on_html() -> String {
-    let m = model();
-    let sections: String = m
-        .menu_sections()
-        .map(|s| {
-            format!(
-                r#"<li><a href="{}">{}</a></li>"#,
-                href(&s.path),
-                escape_html(&s.label)
-            )
-        })
-        .collect();
-    format!(
-        r#"<p>Vérifiez l'orthographe ou essayez d'autres mots. Vous pouvez aussi parcourir le {} ou les rubriques&nbsp;:</p><ul class="link-list">{sections}</ul>"#,
-        sitemap_link()
-    )
-}
-
-/// What the results page says without JavaScript: that search needs it, and where
-/// every page is listed instead.
-pub fn without_script_html() -> String {
-    format!(
-        r#"<noscript><p class="load-error">La recherche a besoin de JavaScript, qui est désactivé dans votre navigateur. Toutes les pages du site sont listées dans le {}.</p></noscript>"#,
-        sitemap_link()
-    )
-}
-
-fn sitemap_link() -> String {
-    let path = model().sitemap().map_or("/", |s| s.path.as_ref());
-    format!(r#"<a href="{}">plan du site</a>"#, href(path))
-}
-
-/// Pages a missing address may have meant, as HTML (see `results_html`).
-pub fn suggestions_html(hits: &[Hit]) -> String {
-    if hits.is_empty() {
-        return String::new();
+fn push_text(runs: &mut Excerpt, marked: bool, text: &str) {
+    if text.is_empty() {
+        return;
     }
-    let items: String = hits
-        .iter()
-        .map(|hit| {
-            format!(
-                r#"<li><a href="{}">{}</a> ({})</li>"#,
-                escape_html(&link_from_index(&hit.url)),
-                escape_html(&hit.title),
-                escape_html(&hit.section)
-            )
-        })
-        .collect();
-    format!("<h2>Vouliez-vous dire\u{a0}:</h2><ul class=\"link-list\">{items}</ul>")
+    match runs.last_mut() {
+        Some((m, run)) if *m == marked => run.push_str(text),
+        _ => runs.push((marked, text.to_string())),
+    }
+}
+
+/// The character an entity at the start of `text` stands for, and what follows it;
+/// an `&` that starts no entity this knows stays as it is.
+fn entity(text: &str) -> (String, &str) {
+    let end = text.find(';').filter(|&end| end <= 10);
+    let decoded = end.and_then(|end| match &text[1..end] {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        name => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    });
+    match (decoded, end) {
+        (Some(c), Some(end)) => (c.to_string(), &text[end + 1..]),
+        _ => ("&".to_string(), &text[1..]),
+    }
 }
 
 /// Whether a page is indexed: every page but those that only list other pages by
@@ -323,49 +244,49 @@ mod tests {
         let h = hit("/agir/", "Agir", &["/agir/#x", "X", "x", "/agir/#y"]);
         assert_eq!(h.parts.len(), 1, "an incomplete heading is left out");
         assert_eq!(h.parts[0].title, "X");
+        assert_eq!(h.parts[0].excerpt, [(false, "x".to_string())]);
+        assert_eq!(
+            h.excerpt,
+            [(true, "Agir".to_string()), (false, " & co".to_string())]
+        );
         assert_eq!(Hit::from_strings(&["/agir/".to_string()]), None);
     }
 
-    #[test]
-    fn results_are_links_with_titles_escaped_and_excerpts_as_given() {
-        let html = results_html(&[hit(
-            "/agir/",
-            "<Agir & \"vous\">",
-            &["/agir/#x", "X", "<mark>x</mark>"],
-        )]);
-        assert!(html.starts_with(r#"<ol class="search-results"><li><h2><a href="/agir">&lt;Agir &amp; &quot;vous&quot;&gt;</a></h2>"#), "{html}");
-        assert!(html.contains("<p><mark>Agir</mark> & co</p>"), "{html}");
-        assert!(html.contains(r#"<ul class="search-result-parts"><li><a href="/agir#x">X</a><p><mark>x</mark></p></li></ul>"#), "{html}");
-        assert_eq!(results_html(&[]), r#"<ol class="search-results"></ol>"#);
+    fn runs(list: &[(bool, &str)]) -> Excerpt {
+        list.iter().map(|(m, t)| (*m, t.to_string())).collect()
     }
 
     #[test]
-    fn forms_submit_to_the_results_page() {
-        let html = form_html(&PAGE_FORM, "/oim/recherche");
-        assert!(html.contains(r#"<form role="search" class="search-form" action="/oim/recherche" aria-label="Nouvelle recherche">"#), "{html}");
-        assert!(
-            html.contains(r#"<label for="recherche-page">Rechercher"#),
-            "{html}"
+    fn an_excerpt_becomes_text_and_marked_runs() {
+        assert_eq!(
+            parse_excerpt("Les <mark>migrations</mark> et la <mark>mobilité</mark>."),
+            runs(&[
+                (false, "Les "),
+                (true, "migrations"),
+                (false, " et la "),
+                (true, "mobilité"),
+                (false, "."),
+            ])
         );
-        assert!(
-            html.contains(r#"<input type="search" id="recherche-page" name="q""#),
-            "{html}"
-        );
-        let header = form_html(&HEADER_FORM, "/recherche");
-        assert!(
-            header.contains(r#"<label for="recherche-site" class="visually-hidden">"#),
-            "{header}"
-        );
+        assert_eq!(parse_excerpt(""), Excerpt::new());
     }
 
     #[test]
-    fn suggestions_name_each_page_and_its_section() {
-        let html = suggestions_html(&[hit("/agir/", "Agir", &[])]);
-        assert!(
-            html.contains(r#"<li><a href="/agir">Agir</a> (Agir)</li>"#),
-            "{html}"
+    fn an_excerpts_entities_are_decoded_and_no_tag_becomes_markup() {
+        assert_eq!(
+            parse_excerpt("&lt;b&gt; l&#39;OIM &amp; l&#x2019;ONU &quot;x&quot; &copy;"),
+            runs(&[(false, "<b> l'OIM & l’ONU \"x\" &copy;")])
         );
-        assert_eq!(suggestions_html(&[]), "");
+        // A tag other than <mark> is text, as is a lone "<" or "&".
+        assert_eq!(
+            parse_excerpt("<script>x</script> a < b & c <mark>d</mark>"),
+            runs(&[(false, "<script>x</script> a < b & c "), (true, "d"),])
+        );
+        // An unclosed mark runs to the end; a stray closing one is dropped.
+        assert_eq!(
+            parse_excerpt("a</mark><mark>b"),
+            runs(&[(false, "a"), (true, "b")])
+        );
     }
 
     #[test]
@@ -377,26 +298,6 @@ mod tests {
         assert_eq!(query_of("x=1&q=agir"), "agir");
         assert_eq!(query_of(""), "");
         assert_eq!(query_of("?qq=a"), "");
-    }
-
-    #[test]
-    fn the_results_page_says_what_it_found_or_where_to_go() {
-        let found = Found {
-            total: 7,
-            hits: vec![hit("/agir/", "Agir", &[])],
-        };
-        let (status, html) = results_page("agir", Ok(found)).unwrap();
-        assert_eq!(status, "7 résultats pour «\u{a0}agir\u{a0}»");
-        assert!(html.starts_with("<ol"), "{html}");
-        let (status, html) = results_page("zzz", Ok(Found::default())).unwrap();
-        assert_eq!(status, "Aucun résultat pour «\u{a0}zzz\u{a0}»");
-        assert!(
-            html.contains("plan du site</a>") && html.contains("Agir</a>"),
-            "{html}"
-        );
-        let (status, _) = results_page("agir", Err(Failure::Unavailable)).unwrap();
-        assert!(status.contains("indisponible"), "{status}");
-        assert_eq!(results_page("agir", Err(Failure::Superseded)), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::dom::focus_by_id;
 use crate::nav::{href, model, Kind, NavNode};
 use crate::render::{use_current_path, NavLink};
-use crate::search::{form_html, HEADER_FORM};
+use crate::search::{SearchForm, HEADER_FORM};
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -253,11 +253,14 @@ fn MenuEntry(node: &'static NavNode) -> impl IntoView {
     }
 }
 
-/// The header's search field, at every width (`search::form_html`).
+/// The header's search field, at every width, when the site has a results page.
 #[component]
 fn SiteSearch() -> impl IntoView {
-    let action = model().search_page().map(|n| href(&n.path));
-    action.map(|action| {
-        view! { <div class="site-search" inner_html=form_html(&HEADER_FORM, &action)></div> }
+    model().search_page().map(|_| {
+        view! {
+            <div class="site-search">
+                <SearchForm place=&HEADER_FORM />
+            </div>
+        }
     })
 }

@@ -8,7 +8,6 @@ mod footer;
 mod head;
 mod header;
 mod prefetch;
-mod search_events;
 mod skip_links;
 
 pub use announcer::RouteAnnouncer;
@@ -18,6 +17,5 @@ pub use head::{HeadTag, PageMeta};
 #[cfg(feature = "ssr")]
 pub use head::{PageHead, PrerenderedHead};
 pub use header::{SiteHeader, STATIC_MARKUP};
-pub use prefetch::prefetch_on_intent;
-pub use search_events::search_in_place;
+pub use prefetch::{prefetch_on_intent, LoadAhead};
 pub use skip_links::SkipLinks;

@@ -559,10 +559,11 @@ impl Page {
         )
     }
 
-    /// Waits until the page's content has arrived (no loading state left).
+    /// Waits until the page's content has arrived (no loading state left, and no
+    /// `<main>` waiting for the code that draws the next page).
     pub async fn settled(&self) -> TestResult {
         self.wait_until(
-            "!!document.querySelector('main h1') && !document.querySelector('main .loading')",
+            "!!document.querySelector('main h1') && !document.querySelector('main .loading, main[aria-busy]')",
         )
         .await
     }

@@ -35,6 +35,7 @@ pub struct HeldApp {
     pub origin: String,
     holding: watch::Sender<bool>,
     cut: Arc<AtomicBool>,
+    refused: Arc<Mutex<Option<(String, Refusal)>>>,
     server: JoinHandle<()>,
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -47,6 +48,17 @@ struct Gates {
     cut: Arc<AtomicBool>,
     /// `sw.js` fails, so no service worker is ever registered.
     no_worker: bool,
+    /// Files refused, by the start of their name, and how.
+    refused: Arc<Mutex<Option<(String, Refusal)>>>,
+}
+
+/// How the proxy refuses a file (`HeldApp::refuse`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refusal {
+    /// The connection closed unanswered, as when the network fails.
+    Network,
+    /// A 404 from the server, as when a deployment has removed the file.
+    Gone,
 }
 
 impl HeldApp {
@@ -74,10 +86,12 @@ impl HeldApp {
             Client::builder(TokioExecutor::new()).build_http();
         let upstream = upstream.to_string();
         let cut = Arc::new(AtomicBool::new(false));
+        let refused = Arc::new(Mutex::new(None));
         let gate = Gates {
             holding: holding.clone(),
             cut: Arc::clone(&cut),
             no_worker,
+            refused: Arc::clone(&refused),
         };
         let log = Arc::new(Mutex::new(Vec::new()));
         let logged = Arc::clone(&log);
@@ -105,6 +119,7 @@ impl HeldApp {
             origin,
             holding,
             cut,
+            refused,
             server,
             log,
         }
@@ -130,6 +145,13 @@ impl HeldApp {
     pub fn cut(&self, cut: bool) {
         self.cut.store(cut, Ordering::SeqCst);
     }
+
+    /// Refuses the files whose name starts with `prefix` (`split_sitemap-`), as
+    /// `how` says, until called with `None`.
+    pub fn refuse(&self, refusal: Option<(&str, Refusal)>) {
+        *self.refused.lock().expect("the refusals") =
+            refusal.map(|(prefix, how)| (prefix.to_string(), how));
+    }
 }
 
 impl Drop for HeldApp {
@@ -152,6 +174,17 @@ async fn forward(
     if gates.no_worker && request.uri().path().ends_with("/sw.js") {
         return Err("no service worker through this proxy".into());
     }
+    let file = request.uri().path().rsplit('/').next().unwrap_or_default();
+    let refusal = gates
+        .refused
+        .lock()
+        .expect("the refusals")
+        .as_ref()
+        .filter(|(prefix, _)| file.starts_with(prefix.as_str()))
+        .map(|(_, how)| *how);
+    if refusal == Some(Refusal::Network) {
+        return Err(format!("{file} refused by the test").into());
+    }
     if request.uri().path().ends_with(".wasm") {
         let mut holding = gates.holding.subscribe();
         // Never for longer than a test waits: a page whose `load` waited for the wasm
@@ -163,6 +196,11 @@ async fn forward(
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
+    // A file gone: asked for under a name the server does not have.
+    let path = match refusal {
+        Some(Refusal::Gone) => format!("/absent-{}", path.trim_start_matches('/')),
+        _ => path,
+    };
     *request.uri_mut() = format!("{upstream}{path}")
         .parse()
         .expect("an address on the upstream");

@@ -8,6 +8,8 @@ mod accessibility;
 #[cfg(not(target_arch = "wasm32"))]
 mod browsers;
 #[cfg(not(target_arch = "wasm32"))]
+mod chunks;
+#[cfg(not(target_arch = "wasm32"))]
 mod content;
 #[cfg(not(target_arch = "wasm32"))]
 mod foundation;
@@ -56,6 +58,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(search::tests());
     tests.extend(offline::tests());
     tests.extend(pages::tests());
+    tests.extend(chunks::tests());
     harness::run(tests)
 }
 

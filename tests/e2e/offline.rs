@@ -242,6 +242,20 @@ async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Pa
         .await?;
     page.ensure_visible("#copie-supprimer", true, "the delete button once saved")
         .await?;
+    // The wasm's chunks too: a page opened in place offline needs its code.
+    let chunks: Vec<String> = std::fs::read_dir(page.dist())?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+        })
+        .collect();
+    ensure(!chunks.is_empty(), "the build has chunks")?;
+    for chunk in &chunks {
+        ensure(
+            eval_async(&page, &kept(&page, &format!("/{chunk}"))).await? == json!(true),
+            format!("{chunk} kept by \"Lire ce site hors ligne\""),
+        )?;
+    }
 
     network.cut(true);
     for (path, title, _) in PAGES {
