@@ -244,7 +244,7 @@ async function offlinePage(asked) {
     ? `<ul class="link-list">${kept
         .map((p) => `<li><a href="${escape(href(at(p.url)))}">${escape(p.title)}</a></li>`)
         .join("")}</ul>`
-    : "<p>Aucune page n'a encore été gardée sur cet appareil.</p>";
+    : "<p>Aucune page n’a encore été gardée sur cet appareil.</p>";
   const html = `<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -255,7 +255,7 @@ ${css ? `<link rel="stylesheet" href="${escape(at(css.url))}">` : ""}
 <header class="site-header"><div class="container site-header-bar"><a href="${escape(href(SCOPE))}" class="brand"><span aria-hidden="true" class="brand-mark">OIM</span><span class="brand-name">Organisation internationale pour les migrations</span></a></div></header>
 <main id="contenu" class="container page prose offline-page">
 <h1>Vous êtes hors ligne</h1>
-<p class="lead">Cette page n'a pas encore été lue sur cet appareil&nbsp;: elle ne peut pas s'afficher sans connexion.</p>
+<p class="lead">Cette page n’a pas encore été lue sur cet appareil&nbsp;: elle ne peut pas s’afficher sans connexion.</p>
 <p><a href="${escape(href(asked))}">Réessayer</a> une fois la connexion revenue.</p>
 <h2>Pages disponibles hors ligne</h2>
 ${list}

@@ -116,7 +116,10 @@ async fn start() {
     // The pages chunk, ahead of the first page opened in place, once the browser has
     // nothing else to do.
     if !main_now && !browser_says(&SAVE_DATA) {
-        request_idle_callback(|| PAGES.load_ahead());
+        // Safari has no `requestIdleCallback`: there, after the start-up's last task.
+        if request_idle_callback_with_handle(|| PAGES.load_ahead()).is_err() {
+            set_timeout(|| PAGES.load_ahead(), Duration::ZERO);
+        }
     }
     // Whole: the tests and the benchmark wait for this mark.
     if let Some(root) = doc.document_element() {

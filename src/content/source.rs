@@ -35,10 +35,10 @@ impl LoadError {
     /// What happened, in plain French, for the visitor.
     pub fn message(&self) -> String {
         match self {
-            LoadError::Network => "Le contenu de cette page n'a pas pu être téléchargé\u{a0}: la connexion au site a échoué. Vérifiez votre connexion à Internet, puis réessayez.".into(),
+            LoadError::Network => "Le contenu de cette page n’a pas pu être téléchargé\u{a0}: la connexion au site a échoué. Vérifiez votre connexion à Internet, puis réessayez.".into(),
             LoadError::Http(404) => "Le contenu de cette page est introuvable sur le serveur (erreur 404).".into(),
-            LoadError::Http(status) => format!("Le serveur n'a pas pu fournir le contenu de cette page (erreur {status}). Réessayez dans quelques instants."),
-            LoadError::NotJson | LoadError::Malformed => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n'a pas le format attendu.".into(),
+            LoadError::Http(status) => format!("Le serveur n’a pas pu fournir le contenu de cette page (erreur {status}). Réessayez dans quelques instants."),
+            LoadError::NotJson | LoadError::Malformed => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n’a pas le format attendu.".into(),
             LoadError::Code { .. } => "Une partie du code qui affiche cette page n’a pas pu être téléchargée. Vérifiez votre connexion à Internet, puis réessayez.".into(),
         }
     }

@@ -260,6 +260,93 @@ fn excerpt(chars: &[char], i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// The French elisions a straight apostrophe in our own text would follow.
+    const ELIDED: [&str; 13] = [
+        "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    ];
+
+    /// Each line of `text` (code, not comments) where a French elision is written with
+    /// a straight apostrophe (`l'accueil`), as `line: text`.
+    fn straight_elisions(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") || code.starts_with('*') || code.starts_with("<!--") {
+                continue;
+            }
+            let chars: Vec<char> = line.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                let letter_after = chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+                if *c != '\'' || !letter_after {
+                    continue;
+                }
+                let start = chars[..i]
+                    .iter()
+                    .rposition(|c| !c.is_alphabetic())
+                    .map_or(0, |p| p + 1);
+                let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+                if ELIDED.contains(&word.as_str()) {
+                    found.push(format!("{}: {}", n + 1, line.trim()));
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, into);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                into.push(path);
+            }
+        }
+    }
+
+    /// The interface's strings follow the content's rule: the typographic apostrophe.
+    /// Every Rust file of the app and the builder (its tests apart) and the site's own
+    /// scripts are read; this file is not, as it holds the seed's text as it is.
+    #[test]
+    fn interface_strings_use_the_typographic_apostrophe() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        files.retain(|f| !f.ends_with("content/typography.rs"));
+        for script in ["public/sw.js", "public/offline.js", "public/search.js", "index.html"] {
+            files.push(root.join(script));
+        }
+        let mut problems = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for place in straight_elisions(code) {
+                problems.push(format!("{}:{place}", file.display()));
+            }
+        }
+        assert!(problems.is_empty(), "write ’:\n{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_straight_elision_is_found_and_english_or_code_is_not() {
+        assert_eq!(
+            straight_elisions("x\n    \"Retourner à l'accueil\""),
+            ["2: \"Retourner à l'accueil\""]
+        );
+        assert_eq!(straight_elisions("<p>Aucune page n'a</p>").len(), 1);
+        assert_eq!(straight_elisions("\"L’adresse\" qu’il"), Vec::<String>::new());
+        for fine in [
+            "fn f<'a>(x: &'a str) -> char { 'x' }",
+            "\"Trunk's loader, the page's h1\"",
+            "// l'accueil, in a comment",
+            "b'x'",
+        ] {
+            assert!(straight_elisions(fine).is_empty(), "{fine}");
+        }
+    }
 
     #[test]
     fn french_typography_passes() {

@@ -1,11 +1,12 @@
 use super::{Cards, PageHeading, WithContent};
 use crate::nav::{model, NavNode};
-use crate::render::{Blocks, Spans};
+use crate::render::{Blocks, PageDates, Spans};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The home page: a hero with the heading and the lead, the content (key figures,
-/// featured article), then the sections of the model as cards.
+/// featured article) and when it last changed, then the sections of the model as
+/// cards.
 #[component]
 pub fn Home(node: &'static NavNode) -> impl IntoView {
     let m = model();
@@ -24,7 +25,10 @@ pub fn Home(node: &'static NavNode) -> impl IntoView {
                             <div class="container"><p class="lead"><Spans text /></p></div>
                         </div>
                     })}
-                    <div class="container page-section"><Blocks blocks=c.body.clone() /></div>
+                    <div class="container page-section">
+                        <Blocks blocks=c.body.clone() />
+                        {c.dates.clone().map(|dates| view! { <PageDates dates /> })}
+                    </div>
                 }
                 .into_any()
             })

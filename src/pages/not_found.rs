@@ -26,11 +26,11 @@ pub fn NotFound() -> impl IntoView {
         <div class="container page">
             <PageHeading text=NOT_FOUND_TITLE />
             <p class="lead">
-                "L'adresse demandée ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe."
+                "L’adresse demandée ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe."
             </p>
             {suggestions}
             <ul class="link-list">
-                <li><a href=href("/")>"Retourner à l'accueil"</a></li>
+                <li><a href=href("/")>"Retourner à l’accueil"</a></li>
                 // The label as it is: lower-casing it would pull Unicode's case tables
                 // into the wasm.
                 {sitemap.map(|s| view! { <li><a href=href(&s.path)>{s.label.clone()}</a></li> })}

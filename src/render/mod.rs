@@ -195,13 +195,13 @@ pub fn Loading() -> impl IntoView {
 pub fn LoadFailed(message: String, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
         <div class="load-error" role="alert">
-            <h2>"Le contenu de cette page n'a pas pu être affiché"</h2>
+            <h2>"Le contenu de cette page n’a pas pu être affiché"</h2>
             <p>{message}</p>
             <p class="load-error-actions">
                 <button type="button" class="button" on:click=move |_| retry()>
                     "Réessayer"
                 </button>
-                <a href=href("/")>"Retourner à l'accueil"</a>
+                <a href=href("/")>"Retourner à l’accueil"</a>
             </p>
         </div>
     }

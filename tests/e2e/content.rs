@@ -41,7 +41,8 @@ const FETCH_STUB: &str = r#"(() => {
   window.__release = () => { window.__held.splice(0).forEach(go => go()); };
   const json = { 'content-type': 'application/json' };
   window.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input.url;
+    // A string, a Request, or a URL (the wasm's chunks are fetched by URL).
+    const url = typeof input === 'string' ? input : (input.url || String(input));
     const signal = (init && init.signal) || (input && input.signal);
     const record = { url, aborted: false };
     window.__fetchLog.push(record);
