@@ -316,7 +316,12 @@ mod tests {
         let mut files = Vec::new();
         rust_files(&root.join("src"), &mut files);
         files.retain(|f| !f.ends_with("content/typography.rs"));
-        for script in ["public/sw.js", "public/offline.js", "public/search.js", "index.html"] {
+        for script in [
+            "public/sw.js",
+            "public/offline.js",
+            "public/search.js",
+            "index.html",
+        ] {
             files.push(root.join(script));
         }
         let mut problems = Vec::new();
@@ -337,7 +342,10 @@ mod tests {
             ["2: \"Retourner à l'accueil\""]
         );
         assert_eq!(straight_elisions("<p>Aucune page n'a</p>").len(), 1);
-        assert_eq!(straight_elisions("\"L’adresse\" qu’il"), Vec::<String>::new());
+        assert_eq!(
+            straight_elisions("\"L’adresse\" qu’il"),
+            Vec::<String>::new()
+        );
         for fine in [
             "fn f<'a>(x: &'a str) -> char { 'x' }",
             "\"Trunk's loader, the page's h1\"",
