@@ -210,8 +210,26 @@ impl Checker<'_> {
             problems.push("body is empty".into());
         }
         let mut ids = HashSet::new();
+        // Headings go down one level at a time from the page's h1: an h3, or cards
+        // (whose titles are h3), need an h2 above them.
+        let mut deepest = 1;
         for (i, block) in content.body.iter().enumerate() {
             let at = format!("body[{i}]");
+            let h3 = match block {
+                Block::Heading { level: 3, .. } => Some("a level-3 heading"),
+                Block::Cards { .. } | Block::PageCards { .. } => {
+                    Some("cards (their titles are level-3 headings)")
+                }
+                _ => None,
+            };
+            if let Some(what) = h3.filter(|_| deepest < 2) {
+                problems.push(format!(
+                    "{at}: {what} with no level-2 heading above: add one before it"
+                ));
+            }
+            if let Block::Heading { level, .. } = block {
+                deepest = deepest.max(*level);
+            }
             self.block(block, &at, &mut ids, problems);
         }
     }
@@ -404,6 +422,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_h3_or_cards_need_an_h2_above_them() {
+        let cards = r#"{"type": "page_cards", "links": ["/agir"]}"#;
+        let h3 = r#"{"type": "heading", "level": 3, "text": "Sous-titre"}"#;
+        let h2 = r#"{"type": "heading", "level": 2, "text": "Titre"}"#;
+        let filler = format!(
+            r#"{{"type": "paragraph", "text": ["{}"]}}"#,
+            vec!["mot"; MIN_WORDS_PAGE].join(" ")
+        );
+        for first in [cards, h3] {
+            let errors = problems_of(&format!(r#"{{"body": [{filler}, {first}]}}"#));
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.contains("body[1]") && e.contains("no level-2 heading above")),
+                "{errors:?}"
+            );
+            let errors = problems_of(&format!(r#"{{"body": [{filler}, {h2}, {first}]}}"#));
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+
+    #[test]
     fn problems_name_the_file_and_what_is_wrong() {
         let errors = problems_of(&page_with(
             r#"["Voir ", {"link": "/nulle-part", "text": "ici"}]"#,
@@ -495,10 +535,10 @@ pub(crate) mod tests {
         assert!(problems_of(&page_with(r#"["Assez long."]"#)).is_empty());
         let mut files = real_files();
         let agir = files.iter_mut().find(|(n, _)| n == "agir.json").unwrap();
-        agir.1 = r#"{"body": [{"type": "paragraph", "text": ["Une rubrique."]}, {"type": "page_cards", "links": ["/agir/engagez-vous"]}]}"#.into();
+        agir.1 = r#"{"body": [{"type": "paragraph", "text": ["Une rubrique."]}, {"type": "heading", "level": 2, "text": "Pages"}, {"type": "page_cards", "links": ["/agir/engagez-vous"]}]}"#.into();
         assert_eq!(
             errors_of(&files),
-            ["public/content/agir.json: 2 words of its own; a hub, besides its cards, needs at least 120"]
+            ["public/content/agir.json: 3 words of its own; a hub, besides its cards, needs at least 120"]
         );
         assert_eq!(
             word_count("L’OIM\u{a0}: 19\u{202f}000\u{a0}personnes – en 2024."),

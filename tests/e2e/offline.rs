@@ -138,7 +138,7 @@ async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestR
     )?;
     ensure_contains(
         &page.text("main").await?,
-        "Il n'est pas nécessaire de travailler à l'OIM",
+        "Il n’est pas nécessaire de travailler à l’OIM",
         "its content",
     )?;
     // A page read first by its address: its content file was embedded, never fetched.

@@ -116,7 +116,7 @@ async fn without_javascript_pages_read_and_links_lead_on(page: Page) -> TestResu
 async fn static_journey(page: &Page) -> TestResult {
     // A sample of pages reads in full: heading and content words.
     for (path, words) in [
-        ("/", "L'OIM en chiffres"),
+        ("/", "L’OIM en chiffres"),
         ("/agir", "Chacun peut contribuer"),
         (
             "/qui-sommes-nous/structure/directrice-generale",
