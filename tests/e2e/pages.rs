@@ -40,12 +40,16 @@ const CARDS_ON_HUBS: [(&str, &str); 4] = [
     ("/donnees-et-recherche", "/glossaire"),
 ];
 
-/// Whether the element `id` has been scrolled to the top of the view.
+/// Whether the element `id` has been scrolled to the top of the view, or as near
+/// as the page allows: a term near the end of the page stops short of the top when
+/// the page is scrolled to its end (a taller window, as Firefox's, shows it lower).
 fn at_top_of_view(id: &str) -> String {
     format!(
         "(() => {{ const e = document.getElementById({}); if (!e) return false; \
          const top = e.getBoundingClientRect().top; \
-         return window.scrollY > 0 && top >= -1 && top < 100; }})()",
+         const end = document.documentElement.scrollHeight - window.innerHeight; \
+         const visible = top >= -1 && top < window.innerHeight; \
+         return window.scrollY > 0 && visible && (top < 100 || window.scrollY >= end - 1); }})()",
         json!(id)
     )
 }
@@ -71,6 +75,8 @@ async fn the_new_pages_open_in_place_from_the_footer_the_site_map_and_the_hubs(
     }
     page.click("footer a[href='/plan-du-site']").await?;
     page.wait_text("main h1", "Plan du site").await?;
+    // The tree comes with the site map's chunk, after the heading.
+    page.wait_for("main .sitemap a").await?;
     for (path, h1) in NEW_PAGES {
         let label = page
             .eval(&format!(
