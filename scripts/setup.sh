@@ -58,11 +58,12 @@ fi
 # npm tools, pinned in package-lock.json: wasm-opt 132 (binaryen; Debian's 108 breaks
 # the wasm), esbuild (minifies the JS glue and CSS), axe-core and Lighthouse for the
 # accessibility tests, vnu-jar (the W3C's Nu Html Checker, run with Debian's Java),
-# pagefind (the search index; its binary comes in its npm package). npm records what it
+# pagefind (the search index; its binary comes in its npm package), world-atlas (the
+# land the offices' map is drawn on). npm records what it
 # installed in node_modules/.package-lock.json: reinstall when the lock is newer.
 if [[ ! node_modules/.package-lock.json -nt package-lock.json ]] ||
   [[ $(node_modules/.bin/wasm-opt --version 2>/dev/null) != *"version 132"* ]]; then
-  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse, vnu-jar, pagefind)"
+  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse, vnu-jar, pagefind, world-atlas)"
   npm ci --no-audit --no-fund
 fi
 

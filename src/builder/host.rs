@@ -8,6 +8,9 @@ use super::{app_manifest, icons, offline};
 use crate::nav::{base, href, model};
 use std::path::Path;
 
+/// The figures' CSV files: few hosts know the extension, and a spreadsheet reads
+/// the charset.
+pub const CSV_CONTENT_TYPE: &str = "text/csv; charset=utf-8";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";
 
@@ -175,6 +178,9 @@ pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
     // Not every host knows the extension.
     lines.push(format!("{base}/{}", app_manifest::FILE));
     lines.push(format!("  Content-Type: {}", app_manifest::CONTENT_TYPE));
+    // The figures' data (src/builder/figure_files.rs).
+    lines.push(format!("{base}/*.csv"));
+    lines.push(format!("  Content-Type: {CSV_CONTENT_TYPE}"));
     lines.join("\n") + "\n"
 }
 

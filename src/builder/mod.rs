@@ -30,6 +30,8 @@
 
 pub mod app_manifest;
 pub mod compress;
+pub mod figure_files;
+pub mod figures;
 pub mod host;
 pub mod icons;
 pub mod minify;
@@ -56,6 +58,9 @@ pub struct Options {
     pub nginx_template: PathBuf,
     /// The app's icon, `public/icon.svg`, from which the PNG icons are drawn.
     pub icon: PathBuf,
+    /// The land the maps are drawn on: `node_modules/world-atlas/land-110m.json`
+    /// (Natural Earth, from npm).
+    pub world_atlas: PathBuf,
     /// The esbuild executable (`node_modules/.bin/esbuild`).
     pub esbuild: PathBuf,
     /// The Pagefind executable (`node_modules/.bin/pagefind`).
@@ -96,6 +101,7 @@ impl Options {
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
             icon: repo.join("public/icon.svg"),
+            world_atlas: repo.join("node_modules/world-atlas/land-110m.json"),
             esbuild: repo.join("node_modules/.bin/esbuild"),
             pagefind: repo.join("node_modules/.bin/pagefind"),
             origin,
@@ -157,6 +163,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     if let Ok(changes) = &options.last_changes {
         filled.extend(sources.fill_dates(changes)?);
     }
+    filled.extend(draw_figures(options, &mut sources)?);
     for (name, text) in &filled {
         write(&options.dist.join("content").join(name), text, "settings")?;
     }
@@ -198,6 +205,30 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     written += offline::write_into_worker(&options.dist, &split)?;
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
+}
+
+/// The content's charts and maps, drawn into `dist/` (`figure_files`); the content
+/// files changed (each figure's `files` written in). The land of the maps is read
+/// from `world-atlas` (npm) when a map is first met.
+fn draw_figures(
+    options: &Options,
+    sources: &mut sources::Sources,
+) -> Result<Vec<(String, String)>, BuildError> {
+    let mut land: Option<&'static figures::Land> = None;
+    let mut read_land = || -> Result<&'static figures::Land, BuildError> {
+        if let Some(land) = land {
+            return Ok(land);
+        }
+        let text = read(&options.world_atlas, "figures")?;
+        let read = figures::Land::read(&text).map_err(|e| {
+            BuildError::new("figures", format!("{}: {e}", options.world_atlas.display()))
+        })?;
+        Ok(*land.insert(Box::leak(Box::new(read))))
+    };
+    let mut stems = BTreeMap::new();
+    sources.rewrite(|name, text| {
+        figure_files::draw_figures(name, text, &options.dist, &mut read_land, &mut stems)
+    })
 }
 
 /// Steps 2 and 3: the edited `index.html` (also written back), the CSP hashes of its
@@ -620,9 +651,13 @@ mod tests {
             ..options(dist.path())
         };
         // The content files filled (the legal notice's settings, the date of the
-        // page Agir), index.html (its preloads' SRI hashes), the web app manifest and
-        // the icons (which index.html links in both kinds of build).
-        assert_eq!(build(&options), Ok(4 + icons::ICONS.len()));
+        // page Agir, the names of the figures' files in the two pages with figures),
+        // index.html (its preloads' SRI hashes), the web app manifest and the icons
+        // (which index.html links in both kinds of build).
+        assert_eq!(build(&options), Ok(6 + icons::ICONS.len()));
+        // The figures are drawn in a development build too.
+        let data = std::fs::read_to_string(dist.path().join("content/donnees-et-recherche.json"));
+        assert!(data.unwrap().contains(r#""files": {"#));
         let agir = std::fs::read_to_string(dist.path().join("content/agir.json")).unwrap();
         assert!(agir.contains(r#""updated": "2026-12-02""#), "{agir}");
         assert!(dist.path().join(app_manifest::FILE).is_file());

@@ -50,6 +50,23 @@ impl Sources {
         changed
     }
 
+    /// Rewrites each file with `edit`, which answers the new text or `None` to leave
+    /// it; returns the files changed, (name, new text), for their copies in
+    /// `dist/content/`.
+    pub fn rewrite(
+        &mut self,
+        mut edit: impl FnMut(&str, &str) -> Result<Option<String>, BuildError>,
+    ) -> Result<Vec<(String, String)>, BuildError> {
+        let mut changed = Vec::new();
+        for (name, text) in &mut self.files {
+            if let Some(new) = edit(name, text)? {
+                *text = new;
+                changed.push((name.clone(), text.clone()));
+            }
+        }
+        Ok(changed)
+    }
+
     /// Writes into each file the date its content last changed (`changes`, by file
     /// name: see `last_changes`), as `dates.updated`, which the page shows as "Mis à
     /// jour le …". A file without a date is left as it is. Returns the files changed,

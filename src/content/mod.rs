@@ -11,8 +11,9 @@ pub mod typography;
 mod validate;
 
 pub use model::{
-    french_date, Block, Card, DateSpan, Dates, Definition, Emphasis, ExternalLink, Figure,
-    InternalLink, PageContent, Span, Strong, Text,
+    csv_number, french_date, french_number, Block, Card, Chart, DateSpan, Dates, Definition,
+    Emphasis, ExternalLink, Figure, FigureFiles, FigureSource, InternalLink, Map, PageContent,
+    Place, Row, Series, Span, Strong, Text,
 };
 /// The id of the JSON data block in which a prerendered page carries its own
 /// content file (its `data-path` names the page), so the app need not fetch it.

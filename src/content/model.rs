@@ -239,6 +239,113 @@ pub enum Block {
     Details {
         items: Vec<Definition>,
     },
+    /// A bar chart of labelled values. The site builder draws it as an SVG file and
+    /// writes its CSV; the page shows the picture and the same numbers as a table.
+    Chart(Chart),
+    /// A world map of named places, drawn by the site builder like a chart.
+    Map(Map),
+}
+
+/// A chart's data, held here only: the picture, the table and the CSV are all
+/// written from it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    pub title: String,
+    /// One sentence saying what the chart shows: the picture's text alternative.
+    pub alt: String,
+    pub source: FigureSource,
+    /// What the rows' labels are ("Année", "Région"): the table's first heading.
+    pub category: String,
+    /// One or two measures. The first is drawn as bars; a second is written in
+    /// brackets after each bar's value (and in a column of its own in the table).
+    pub series: Vec<Series>,
+    pub rows: Vec<Row>,
+    /// Written by the site builder, never by an editor (the validator refuses it).
+    #[serde(default)]
+    pub files: Option<FigureFiles>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    /// What is measured ("Migrants internationaux").
+    pub name: String,
+    /// Written after each value ("millions", "%", "milliards de dollars").
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    pub label: String,
+    /// One value per series; `null` where the source gives none (never the first).
+    pub values: Vec<Option<f64>>,
+}
+
+/// Where a figure's numbers come from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureSource {
+    pub name: String,
+    /// The year of the source, when it has one.
+    #[serde(default)]
+    pub year: Option<u16>,
+}
+
+/// The files the site builder wrote for a figure, added to the copy of the content
+/// file it publishes: the picture (named by its content hash) and its size, so the
+/// page keeps its place before it loads, and the CSV (named after the figure).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFiles {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    pub csv: String,
+}
+
+/// A map of places: drawn on an equal-area projection of the world's land.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Map {
+    pub title: String,
+    pub alt: String,
+    pub source: FigureSource,
+    /// Numbered on the map in this order; the table lists them with their numbers.
+    pub places: Vec<Place>,
+    #[serde(default)]
+    pub files: Option<FigureFiles>,
+}
+
+impl Map {
+    /// The headings of a map's table and of its CSV, one per column.
+    pub const COLUMNS: [&'static str; 7] = [
+        "N°",
+        "Ville",
+        "Pays",
+        "Rôle",
+        "Région couverte",
+        "Latitude",
+        "Longitude",
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The city ("Dakar").
+    pub name: String,
+    pub country: String,
+    /// What the place is ("Bureau régional"); places of one kind share a marker shape.
+    pub kind: String,
+    /// The region it covers, if any.
+    #[serde(default)]
+    pub covers: Option<String>,
+    /// Degrees north (negative south).
+    pub lat: f64,
+    /// Degrees east (negative west).
+    pub lon: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -392,6 +499,40 @@ impl PageContent {
     }
 }
 
+/// Writes a number the French way, to at most two decimals: `281`, `3,6`, `14,69`,
+/// `19 000` (digit groups of numbers from 10 000 joined by narrow no-break spaces,
+/// `typography::spaces::NARROW`; a CSV leaves them out: `csv_number`).
+pub fn french_number(value: f64) -> String {
+    use super::typography::spaces::NARROW;
+    let hundredths = (value.abs() * 100.0).round() as u64;
+    let digits = (hundredths / 100).to_string();
+    let mut out = String::new();
+    if value < 0.0 && hundredths > 0 {
+        out.push('\u{2212}');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() > 4 {
+            out.push(NARROW);
+        }
+        out.push(d);
+    }
+    let decimals = format!("{:02}", hundredths % 100);
+    let decimals = decimals.trim_end_matches('0');
+    if !decimals.is_empty() {
+        out.push(',');
+        out.push_str(decimals);
+    }
+    out
+}
+
+/// A number as a spreadsheet in a French locale reads it: `french_number` without
+/// digit groups (`19000`, `3,6`) and with a plain minus sign.
+pub fn csv_number(value: f64) -> String {
+    french_number(value)
+        .replace(super::typography::spaces::NARROW, "")
+        .replace('\u{2212}', "-")
+}
+
 /// Writes a `YYYY[-MM[-DD]]` date the French way: "7 mai 2024", "mai 2024", "2017",
 /// its parts joined by no-break spaces (`typography::spaces::WORD`). Returns `None`
 /// when the date is not of that form.
@@ -423,6 +564,39 @@ pub fn french_date(date: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_the_french_way() {
+        assert_eq!(french_number(281.0), "281");
+        assert_eq!(french_number(3.6), "3,6");
+        assert_eq!(french_number(2.25), "2,25");
+        assert_eq!(french_number(14.694), "14,69");
+        assert_eq!(french_number(2.5), "2,5");
+        assert_eq!(french_number(1970.0), "1970");
+        assert_eq!(french_number(19000.0), "19\u{202f}000");
+        assert_eq!(french_number(1234567.8), "1\u{202f}234\u{202f}567,8");
+        assert_eq!(csv_number(1234567.8), "1234567,8");
+        assert_eq!(csv_number(-17.44), "-17,44");
+        assert_eq!(french_number(0.004), "0");
+        assert_eq!(french_number(-3.5), "\u{2212}3,5");
+    }
+
+    #[test]
+    fn a_chart_block_reads_with_its_type_first() {
+        let page = PageContent::parse(
+            r#"{"body": [{"type": "chart", "title": "T", "alt": "A",
+                "source": {"name": "OIM", "year": 2024}, "category": "Année",
+                "series": [{"name": "Migrants", "unit": "millions"}],
+                "rows": [{"label": "1970", "values": [84]}]}]}"#,
+        )
+        .unwrap();
+        let Block::Chart(chart) = &page.body[0] else {
+            panic!("not a chart: {:?}", page.body[0]);
+        };
+        assert_eq!(chart.rows[0].values, vec![Some(84.0)]);
+        assert_eq!(chart.source.year, Some(2024));
+        assert!(chart.files.is_none());
+    }
 
     #[test]
     fn spans_read_from_strings_and_objects() {

@@ -5,7 +5,9 @@
 //! typography (`typography`), and every page has enough words of its own. Each
 //! problem names the file and the place in it (a JSON position, or line and column).
 
-use super::model::{french_date, Block, PageContent, Span, Text};
+use super::model::{
+    french_date, Block, Chart, FigureFiles, FigureSource, Map, PageContent, Span, Text,
+};
 use super::{placeholders, typography};
 use crate::nav::{content_slug, Kind, NavModel, NavNode};
 use serde::Deserialize;
@@ -154,6 +156,8 @@ fn own_words(content: &PageContent) -> usize {
                 .map(|d| word_count(&d.term) + spans(&d.value))
                 .sum(),
             Block::PageCards { .. } => 0,
+            Block::Chart(chart) => word_count(&chart.title) + word_count(&chart.alt),
+            Block::Map(map) => word_count(&map.title) + word_count(&map.alt),
         })
         .sum();
     content.lead.as_ref().map_or(0, spans) + body
@@ -173,6 +177,154 @@ fn check_depth(node: &NavNode, content: &PageContent, problems: &mut Vec<String>
     if words < minimum {
         problems.push(format!(
             "{words} words of its own; {what} needs at least {minimum}"
+        ));
+    }
+}
+
+/// The parts every figure has: a title, a one-sentence text alternative, a source,
+/// and no `files` (the site builder writes those into the copy it publishes).
+fn figure_problems(
+    title: &str,
+    alt: &str,
+    source: &FigureSource,
+    files: &Option<FigureFiles>,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    words(title, at, problems);
+    words(alt, at, problems);
+    words(&source.name, at, problems);
+    let sentences = alt.matches(['.', '!', '?']).count();
+    if !alt.ends_with('.') || sentences != 1 {
+        problems.push(format!(
+            "{at}: alt must be one sentence, ending with a full stop: {alt:?}"
+        ));
+    }
+    if source.year.is_some_and(|y| !(1900..=2100).contains(&y)) {
+        problems.push(format!("{at}: source year {:?} is not a year", source.year));
+    }
+    if files.is_some() {
+        problems.push(format!(
+            "{at}: \"files\" is written by the site builder; remove it"
+        ));
+    }
+}
+
+/// Whether a figure's number has at most two decimals, which the page's table and
+/// the CSV both write in full (`content::french_number`).
+fn two_decimals_at_most(value: f64) -> bool {
+    ((value * 100.0).round() - value * 100.0).abs() < 1e-6
+}
+
+/// Most rows a chart may have, and series: a second series is written in brackets
+/// after the first's values, so a third would have nowhere to go.
+const MAX_CHART_ROWS: usize = 12;
+const MAX_SERIES: usize = 2;
+
+fn chart_problems(chart: &Chart, at: &str, problems: &mut Vec<String>) {
+    figure_problems(
+        &chart.title,
+        &chart.alt,
+        &chart.source,
+        &chart.files,
+        at,
+        problems,
+    );
+    words(&chart.category, at, problems);
+    if !(1..=MAX_SERIES).contains(&chart.series.len()) {
+        problems.push(format!(
+            "{at}: a chart has 1 or {MAX_SERIES} series, not {}",
+            chart.series.len()
+        ));
+    }
+    for series in &chart.series {
+        words(&series.name, at, problems);
+        // Checked as it is written, after a number.
+        words(&format!("1\u{a0}{}", series.unit), at, problems);
+    }
+    if !(1..=MAX_CHART_ROWS).contains(&chart.rows.len()) {
+        problems.push(format!(
+            "{at}: a chart has 1 to {MAX_CHART_ROWS} rows, not {}",
+            chart.rows.len()
+        ));
+    }
+    for row in &chart.rows {
+        words(&row.label, at, problems);
+        if row.values.len() != chart.series.len() {
+            problems.push(format!(
+                "{at}: row {:?} has {} values for {} series",
+                row.label,
+                row.values.len(),
+                chart.series.len()
+            ));
+        }
+        if row.values.first().is_some_and(Option::is_none) {
+            problems.push(format!(
+                "{at}: row {:?} has no value for the series drawn as bars",
+                row.label
+            ));
+        }
+        if let Some(long) = row
+            .values
+            .iter()
+            .flatten()
+            .find(|v| !two_decimals_at_most(**v))
+        {
+            problems.push(format!(
+                "{at}: row {:?}: {long} has more than two decimals",
+                row.label
+            ));
+        }
+        if let Some(bad) = row
+            .values
+            .iter()
+            .flatten()
+            .find(|v| !(v.is_finite() && **v >= 0.0))
+        {
+            problems.push(format!(
+                "{at}: row {:?}: {bad} is not a positive number (bars start at 0)",
+                row.label
+            ));
+        }
+    }
+}
+
+/// Places of a map are told apart by the shape of their marker, one per kind.
+const MAX_PLACE_KINDS: usize = 3;
+
+fn map_problems(map: &Map, at: &str, problems: &mut Vec<String>) {
+    figure_problems(&map.title, &map.alt, &map.source, &map.files, at, problems);
+    if map.places.is_empty() {
+        problems.push(format!("{at}: a map needs places"));
+    }
+    let mut kinds = Vec::new();
+    for place in &map.places {
+        for text in [&place.name, &place.country, &place.kind]
+            .into_iter()
+            .chain(&place.covers)
+        {
+            words(text, at, problems);
+        }
+        if !kinds.contains(&&place.kind) {
+            kinds.push(&place.kind);
+        }
+        if !(two_decimals_at_most(place.lat) && two_decimals_at_most(place.lon)) {
+            problems.push(format!(
+                "{at}: {}: give the coordinates to two decimals at most",
+                place.name
+            ));
+        }
+        if !((-90.0..=90.0).contains(&place.lat) && (-180.0..=180.0).contains(&place.lon)) {
+            problems.push(format!(
+                "{at}: {}: ({}, {}) is not a latitude and a longitude in degrees",
+                place.name, place.lat, place.lon
+            ));
+        }
+    }
+    if kinds.len() > MAX_PLACE_KINDS {
+        problems.push(format!(
+            "{at}: {} kinds of places; a map tells apart at most {MAX_PLACE_KINDS} (by marker shape)",
+            kinds.len()
         ));
     }
 }
@@ -305,6 +457,8 @@ impl Checker<'_> {
                     self.text(&d.value, at, problems);
                 }
             }
+            Block::Chart(chart) => chart_problems(chart, at, problems),
+            Block::Map(map) => map_problems(map, at, problems),
         }
         if let Block::Quote {
             source: Some(s), ..
@@ -441,6 +595,73 @@ pub(crate) mod tests {
             let errors = problems_of(&format!(r#"{{"body": [{filler}, {h2}, {first}]}}"#));
             assert!(errors.is_empty(), "{errors:?}");
         }
+    }
+
+    /// The problems of a page whose body is a filler paragraph and `block`.
+    fn problems_of_block(block: &str) -> Vec<String> {
+        let filler = vec!["mot"; MIN_WORDS_PAGE].join(" ");
+        problems_of(&format!(
+            r#"{{"body": [{{"type": "paragraph", "text": ["{filler}"]}}, {block}]}}"#
+        ))
+    }
+
+    const CHART: &str = r#"{"type": "chart", "title": "Migrants internationaux",
+        "alt": "Le nombre de migrants a triplé.", "source": {"name": "OIM", "year": 2024},
+        "category": "Année", "series": [{"name": "Migrants", "unit": "millions"},
+        {"name": "Part", "unit": "%"}], "rows": [{"label": "1970", "values": [84, 2.3]},
+        {"label": "1990", "values": [153, null]}]}"#;
+
+    const MAP: &str = r#"{"type": "map", "title": "Bureaux", "alt": "Deux bureaux.",
+        "source": {"name": "OIM"}, "places": [{"name": "Dakar", "country": "Sénégal",
+        "kind": "Bureau régional", "covers": "Afrique de l’Ouest", "lat": 14.69,
+        "lon": -17.44}]}"#;
+
+    #[test]
+    fn a_valid_chart_and_map_pass() {
+        assert_eq!(problems_of_block(CHART), Vec::<String>::new());
+        assert_eq!(problems_of_block(MAP), Vec::<String>::new());
+    }
+
+    #[test]
+    fn charts_and_maps_with_bad_data_fail() {
+        let cases = [
+            (CHART.replace("[84, 2.3]", "[84]"), "has 1 values for 2 series"),
+            (CHART.replace("[153, null]", "[null, 3]"), "no value for the series drawn as bars"),
+            (CHART.replace("[84, 2.3]", "[-84, 2.3]"), "is not a positive number"),
+            (CHART.replace("a triplé.", "a triplé"), "alt must be one sentence"),
+            (CHART.replace("a triplé.", "a triplé. Voilà."), "alt must be one sentence"),
+            (CHART.replace(r#""rows": [{"label": "1970", "values": [84, 2.3]},
+        {"label": "1990", "values": [153, null]}]"#, r#""rows": []"#), "1 to 12 rows"),
+            (CHART.replace(r#""year": 2024"#, r#""year": 24"#), "is not a year"),
+            (CHART.replace(r#""category": "Année","#, r#""category": "Année", "files": {"svg": "a.svg", "width": 1, "height": 1, "csv": "a.csv"},"#), "written by the site builder"),
+            (CHART.replace("Migrants internationaux", "Migrants : tous"), "Migrants : tous"),
+            (MAP.replace("14.69", "94.69"), "is not a latitude and a longitude"),
+            (MAP.replace("14.69", "14.695"), "two decimals at most"),
+            (CHART.replace("[84, 2.3]", "[84.125, 2.3]"), "more than two decimals"),
+            (MAP.replace("-17.44", "-197.44"), "is not a latitude and a longitude"),
+            (MAP.replace(r#""places": [{"name": "Dakar", "country": "Sénégal",
+        "kind": "Bureau régional", "covers": "Afrique de l’Ouest", "lat": 14.69,
+        "lon": -17.44}]"#, r#""places": []"#), "a map needs places"),
+        ];
+        for (block, expected) in cases {
+            assert_ne!(block, CHART);
+            let errors = problems_of_block(&block);
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{expected:?} not in {errors:?} for {block}"
+            );
+        }
+        let kinds = (1..=4)
+            .map(|k| MAP.replace("Bureau régional", &format!("Sorte {k}")))
+            .map(|m| m[m.find("[{").unwrap() + 1..m.rfind("]}").unwrap()].to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let four_kinds = format!(r#"{}[{kinds}]}}"#, &MAP[..MAP.find("[{").unwrap()]);
+        let errors = problems_of_block(&four_kinds);
+        assert!(
+            errors.iter().any(|e| e.contains("4 kinds of places")),
+            "{errors:?}"
+        );
     }
 
     #[test]

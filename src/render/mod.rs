@@ -4,6 +4,7 @@
 //! as text: no raw HTML is ever inserted, so content cannot inject markup.
 
 mod current_path;
+pub mod figures;
 mod nav_link;
 
 pub use current_path::{pages_drawn, provide_current_path, use_current_path};
@@ -133,6 +134,8 @@ fn render_block(block: Block) -> AnyView {
             </dl>
         }
         .into_any(),
+        Block::Chart(chart) => figures::figure(move |t| (t.chart)(chart.clone())),
+        Block::Map(map) => figures::figure(move |t| (t.map)(map.clone())),
     }
 }
 

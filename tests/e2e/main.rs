@@ -12,6 +12,8 @@ mod chunks;
 #[cfg(not(target_arch = "wasm32"))]
 mod content;
 #[cfg(not(target_arch = "wasm32"))]
+mod figures;
+#[cfg(not(target_arch = "wasm32"))]
 mod foundation;
 #[cfg(not(target_arch = "wasm32"))]
 mod harness;
@@ -59,6 +61,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(offline::tests());
     tests.extend(pages::tests());
     tests.extend(chunks::tests());
+    tests.extend(figures::tests());
     harness::run(tests)
 }
 
