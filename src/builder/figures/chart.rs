@@ -47,7 +47,13 @@ pub fn chart_svg(chart: &Chart) -> Drawn {
         }
     }
     if let Some(second) = chart.series.get(1) {
-        let note = format!("Entre parenthèses\u{a0}: {}", second.name);
+        // French writes no capital after a colon.
+        let mut name = second.name.chars();
+        let name: String = name
+            .next()
+            .map(|first| first.to_lowercase().chain(name).collect())
+            .unwrap_or_default();
+        let note = format!("Entre parenthèses\u{a0}: {name}");
         for words in wrap(&note, f, false, w) {
             text(&mut body, 0.0, y, &words, false);
             y += line;
@@ -258,7 +264,7 @@ pub(super) mod tests {
         assert!(svg.contains(">182,5\u{a0}millions</text>"), "{svg}");
         assert!(svg.contains(">Migrants internationaux, en millions</text>"));
         // Wrapped (too long for one line in a wide font), but whole.
-        assert!(svg.contains(">Entre parenthèses\u{a0}: Part de la population</text>"));
+        assert!(svg.contains(">Entre parenthèses\u{a0}: part de la population</text>"));
         assert!(svg.contains(">mondiale</text>"));
         let big = Row {
             label: "x".into(),
