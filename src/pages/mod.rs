@@ -25,6 +25,7 @@ use crate::dom::{
     browser_says, focus_by_id, is_document_address, load_in_full, PAGE_HEADING_ID, SERVICE_WORKER,
 };
 use crate::nav::{href, model, Kind, NavNode, Resolution};
+use crate::render::figures::FIGURES;
 use crate::render::{page_card, Blocks, LoadFailed, Loading, PageDates, Spans};
 use crate::search::views::SEARCH;
 use leptos::prelude::*;
@@ -149,7 +150,10 @@ pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoVi
     // The chunks the page draws with are waited for as its content is.
     let chunks = chunks_of(path);
     let code_loaded = move || chunks.iter().all(|chunk| chunk.is_loaded());
-    if let Some(content) = source.cached(path).filter(|_| code_loaded()) {
+    if let Some(content) = source
+        .cached(path)
+        .filter(|c| code_loaded() && figures_loaded(c))
+    {
         return children(content);
     }
     // A signal the source fills, rather than a `LocalResource` (and `<Suspense>`): the
@@ -187,7 +191,18 @@ pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoVi
         source.request(path);
         load_code();
     };
+    // The figures' chunk, when the content has charts or maps: the page is drawn
+    // once it is there, in one go, so nothing below a figure moves when the figure
+    // appears. If it cannot be loaded, each figure says so (`render::figures`).
+    let figures_tried = RwSignal::new(false);
     (move || match (answer.get(), code.get()) {
+        (Some(Ok(c)), Some(Ok(()))) if !figures_tried.get() && !figures_loaded(&c) => {
+            leptos::task::spawn_local(async move {
+                FIGURES.ready().await;
+                let _ = figures_tried.try_set(true);
+            });
+            view! { <Loading /> }.into_any()
+        }
         (Some(Err(error)), _) | (_, Some(Err(error))) if in_full(&error, path) => {
             load_in_full(path);
             view! { <Loading /> }.into_any()
@@ -205,6 +220,15 @@ pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoVi
         _ => view! { <Loading /> }.into_any(),
     })
     .into_any()
+}
+
+/// Whether the code that draws the content's figures is there, if it has any.
+fn figures_loaded(content: &PageContent) -> bool {
+    FIGURES.is_loaded()
+        || !content
+            .body
+            .iter()
+            .any(|b| matches!(b, Block::Chart(_) | Block::Map(_)))
 }
 
 /// Whether the page that failed to load is loaded again in full rather than
