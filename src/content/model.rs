@@ -577,6 +577,13 @@ mod tests {
         assert_eq!(french_number(1234567.8), "1\u{202f}234\u{202f}567,8");
         assert_eq!(csv_number(1234567.8), "1234567,8");
         assert_eq!(csv_number(-17.44), "-17,44");
+        // What the figures' CSV files write (builder::figures::csv).
+        assert_eq!(csv_number(3.6), "3,6");
+        assert_eq!(csv_number(19000.0), "19000");
+        assert_eq!(csv_number(1234567.85), "1234567,85");
+        assert_eq!(csv_number(14.69), "14,69");
+        assert_eq!(csv_number(-58.38), "-58,38");
+        assert_eq!(csv_number(0.0), "0");
         assert_eq!(french_number(0.004), "0");
         assert_eq!(french_number(-3.5), "\u{2212}3,5");
     }

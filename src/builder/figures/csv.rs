@@ -5,7 +5,8 @@
 //! row. Plain spaces only, before `:` too: a no-break space is one character more a
 //! spreadsheet user might trip on when searching or splitting cells.
 
-use crate::content::{Chart, FigureSource, Map};
+// The table's digits (`content::csv_number`), so the CSV and the page's table agree.
+use crate::content::{csv_number, Chart, FigureSource, Map};
 
 const BOM: &str = "\u{feff}";
 const SEPARATOR: char = ';';
@@ -22,7 +23,11 @@ pub fn chart_csv(chart: &Chart) -> String {
     for row in &chart.rows {
         rows.push(
             std::iter::once(row.label.clone())
-                .chain(row.values.iter().map(|v| v.map(number).unwrap_or_default()))
+                .chain(
+                    row.values
+                        .iter()
+                        .map(|v| v.map(csv_number).unwrap_or_default()),
+                )
                 .collect(),
         );
     }
@@ -39,19 +44,11 @@ pub fn map_csv(map: &Map) -> String {
             place.country.clone(),
             place.kind.clone(),
             place.covers.clone().unwrap_or_default(),
-            number(place.lat),
-            number(place.lon),
+            csv_number(place.lat),
+            csv_number(place.lon),
         ]);
     }
     write(rows, &map.source)
-}
-
-/// A number as the page's table writes it (`content::csv_number`: the same digits,
-/// without digit groups), so the CSV and the table agree; the validator allows two
-/// decimals at most, so nothing is rounded away.
-/// with a decimal comma and an ASCII minus sign, as spreadsheets read them.
-fn number(value: f64) -> String {
-    crate::content::csv_number(value)
 }
 
 /// The rows, then the source, padded to as many fields as the header (some
@@ -140,15 +137,5 @@ mod tests {
             .unwrap()
             .split("\r\n")
             .collect()
-    }
-
-    #[test]
-    fn numbers_keep_their_digits() {
-        assert_eq!(number(3.6), "3,6");
-        assert_eq!(number(19000.0), "19000");
-        assert_eq!(number(1234567.85), "1234567,85");
-        assert_eq!(number(14.69), "14,69");
-        assert_eq!(number(-58.38), "-58,38");
-        assert_eq!(number(0.0), "0");
     }
 }
