@@ -7,10 +7,14 @@
 use serde_json::{Map, Value};
 use std::fmt::Write;
 
+#[path = "src/nav/kind_name.rs"]
+mod kind_name;
+
 const MODEL: &str = "public/navigation.json";
 
 fn main() {
     println!("cargo::rerun-if-changed={MODEL}");
+    println!("cargo::rerun-if-changed=src/nav/kind_name.rs");
     let json = std::fs::read_to_string(MODEL).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
     let model: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{MODEL}: {e}"));
     let code = format!(
@@ -36,12 +40,10 @@ fn node(value: &Value) -> String {
     for key in ["label", "path", "description"] {
         write!(code, "{key}: {}, ", text(&value[key])).unwrap();
     }
-    let kind = value["kind"].as_str().unwrap_or_default();
-    let kind: String = kind
-        .split('_')
-        .map(|w| w[..1].to_uppercase() + &w[1..])
-        .collect();
-    write!(code, "kind: Kind::{kind}, ").unwrap();
+    // A kind with no Rust name is written as a page: the site builder, which reads
+    // the JSON with serde, then fails the build naming the kind and its line.
+    let kind = kind_name::variant(value["kind"].as_str().unwrap_or_default());
+    write!(code, "kind: Kind::{}, ", kind.as_deref().unwrap_or("Page")).unwrap();
     let blurb = match fields.get("blurb") {
         Some(b) if !b.is_null() => format!("Some({})", text(b)),
         _ => "None".into(),

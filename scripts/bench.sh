@@ -9,4 +9,4 @@ if [[ $(twiggy --version 2>/dev/null) != "twiggy 0.7.0" ]]; then
   cargo install twiggy --version 0.7.0 --locked
 fi
 "$(dirname "$0")/build.sh"
-exec cargo bench --bench site
+exec cargo bench --locked --bench site

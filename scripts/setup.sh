@@ -46,9 +46,24 @@ if [[ $(geckodriver --version 2>/dev/null | head -n 1) != "geckodriver $GECKODRI
 fi
 
 if [[ $(wasm-bindgen --version 2>/dev/null) != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
-  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  # Not --locked: its lock file pins a webpki-roots release that crates.io no longer has.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  # Installed --locked from our copy of its lock file: the crate's own pins
+  # webpki-roots 1.0.11, which the crates.io index here does not have; ours differs
+  # from it in that one crate (1.0.10). A new wasm-bindgen needs its lock here first:
+  # the crate's Cargo.lock, with `cargo update -p <crate> --precise <version>` for
+  # what the index lacks.
+  lock=scripts/locks/wasm-bindgen-cli-$WASM_BINDGEN_VERSION.lock
+  [[ -f $lock ]] || { echo "no $lock for Cargo.lock's wasm-bindgen (see scripts/setup.sh)" >&2; exit 1; }
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  work=$(mktemp -d)
+  # cargo downloads the crate's source through a throwaway package that depends on it.
+  mkdir -p "$work/fetch/src" && touch "$work/fetch/src/lib.rs"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' \
+    "$WASM_BINDGEN_VERSION" >"$work/fetch/Cargo.toml"
+  cargo fetch --quiet --manifest-path "$work/fetch/Cargo.toml"
+  tar -xzf "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"wasm-bindgen-cli-$WASM_BINDGEN_VERSION.crate" -C "$work"
+  cp "$lock" "$work/wasm-bindgen-cli-$WASM_BINDGEN_VERSION/Cargo.lock"
+  cargo install --locked --force --path "$work/wasm-bindgen-cli-$WASM_BINDGEN_VERSION"
+  rm -rf "$work"
 fi
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   echo "Trunk.toml pins a wasm_bindgen other than Cargo.lock's $WASM_BINDGEN_VERSION" >&2
@@ -59,13 +74,14 @@ fi
 # the wasm), esbuild (minifies the JS glue and CSS), axe-core and Lighthouse for the
 # accessibility tests, vnu-jar (the W3C's Nu Html Checker, run with Debian's Java),
 # pagefind (the search index; its binary comes in its npm package), world-atlas (the
-# land the offices' map is drawn on). npm records what it
+# land the offices' map is drawn on), wrangler (Cloudflare Pages' local server, for
+# the hosting tests) and workbox (bundled into sw.js). .npmrc runs no install
+# script: every binary comes in a registry package. npm records what it
 # installed in node_modules/.package-lock.json: reinstall when the lock is newer.
 if [[ ! node_modules/.package-lock.json -nt package-lock.json ]] ||
   [[ $(node_modules/.bin/wasm-opt --version 2>/dev/null) != *"version 132"* ]]; then
-  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse, vnu-jar, pagefind, world-atlas)"
+  say "installing npm tools (binaryen, esbuild, axe-core, lighthouse, vnu-jar, pagefind, world-atlas, wrangler, workbox)"
   npm ci --no-audit --no-fund
 fi
 
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+source scripts/tools.sh

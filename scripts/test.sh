@@ -13,20 +13,21 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lint"
 cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --all-targets --no-default-features --features ssr -- -D warnings
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --all-targets --no-default-features --features ssr -- -D warnings
 
 step "unit tests (host)"
-cargo test --lib --bins
-cargo test --lib --bins --no-default-features --features ssr
+cargo test --locked --test supply_chain
+cargo test --locked --lib --bins
+cargo test --locked --lib --bins --no-default-features --features ssr
 
 step "release builds"
 "$(dirname "$0")/build.sh"
 OIM_BASE_PATH=/oim/ "$(dirname "$0")/build.sh" --dist target/dist-oim
 
 step "two checkouts sharing one target directory"
-cargo test --test checkouts
+cargo test --locked --test checkouts
 
 step "end-to-end tests (Chromium, Firefox, WebKit: E2E_BROWSERS chooses)"
-cargo test --test e2e -- --test-threads "${E2E_THREADS:-2}"
+cargo test --locked --test e2e -- --test-threads "${E2E_THREADS:-2}"

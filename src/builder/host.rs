@@ -5,7 +5,7 @@
 //! headers everywhere, legacy addresses redirected, any other address a real 404.
 
 use super::{app_manifest, icons, offline};
-use crate::nav::{base, href, model};
+use crate::nav::{base, href, is_safe_address, model};
 use std::path::Path;
 
 /// The figures' CSV files: few hosts know the extension, and a spreadsheet reads
@@ -17,12 +17,11 @@ pub const REVALIDATE: &str = "no-cache";
 /// A response header: name and value.
 pub type Header = (&'static str, String);
 
-/// The headers every response carries: those the OWASP Secure Headers Project
-/// recommends that fit a static site served from one origin (deploy/README.md says
-/// why each value). The CSP allows no inline script but those of the shell, by
-/// their hashes (`shell::inline_script_hashes`).
-pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
-    let csp = [
+/// The Content-Security-Policy's directives. It allows no inline script but those of
+/// the shell, by their hashes (`shell::inline_script_hashes`), which do not change
+/// from build to build.
+fn policy_directives(script_hashes: &[String]) -> [String; 12] {
+    [
         "default-src 'self'".to_string(),
         format!(
             "script-src 'self' 'wasm-unsafe-eval' {}",
@@ -41,9 +40,32 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
         "form-action 'self'".into(),
         "frame-ancestors 'none'".into(),
     ]
-    .join("; ");
+}
+
+/// The directives a `<meta http-equiv>` policy ignores (CSP Level 3, section 3.3):
+/// only a header can carry them.
+const HEADER_ONLY_DIRECTIVES: [&str; 4] = ["frame-ancestors", "report-uri", "report-to", "sandbox"];
+
+/// The policy every page carries in a `<meta http-equiv>` (`shell::with_policy`): the
+/// header's, less what a meta cannot carry. Hosts that send no headers still
+/// apply it.
+pub fn meta_policy(script_hashes: &[String]) -> String {
+    policy_directives(script_hashes)
+        .into_iter()
+        .filter(|d| !HEADER_ONLY_DIRECTIVES.iter().any(|h| d.starts_with(h)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The headers every response carries: those the OWASP Secure Headers Project
+/// recommends that fit a static site served from one origin (deploy/README.md says
+/// why each value).
+pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
     vec![
-        ("Content-Security-Policy", csp),
+        (
+            "Content-Security-Policy",
+            policy_directives(script_hashes).join("; "),
+        ),
         // Browsers ignore it on plain HTTP (RFC 6797, section 8.1): safe everywhere.
         (
             "Strict-Transport-Security",
@@ -57,7 +79,6 @@ pub fn security_headers(script_hashes: &[String]) -> Vec<Header> {
         // Everything the site loads is its own: it can be isolated from other origins.
         ("Cross-Origin-Opener-Policy", "same-origin".into()),
         ("Cross-Origin-Resource-Policy", "same-origin".into()),
-        ("Cross-Origin-Embedder-Policy", "require-corp".into()),
         ("X-Permitted-Cross-Domain-Policies", "none".into()),
     ]
 }
@@ -95,6 +116,34 @@ pub const PERMISSIONS_POLICY: &[&str] = &[
     "serial=()",
     "unload=()",
 ];
+
+/// Every address written into a host file passes here: ASCII letters, digits and
+/// `-._~/` only (`nav::is_safe_address`, which the model's validation applies to
+/// its redirects too), so that no value from the model, the base path or a file
+/// name can add a rule, a header or an nginx directive. `*` is the hosts' wildcard,
+/// which only this module writes.
+fn safe_address(file: &str, address: &str) -> Result<(), String> {
+    if is_safe_address(&address.replace('*', "")) {
+        return Ok(());
+    }
+    Err(format!(
+        "{file}: the address \"{}\" (from public/navigation.json, OIM_BASE_PATH or a file name) may hold ASCII letters, digits and - . _ ~ / only",
+        address.escape_debug()
+    ))
+}
+
+/// Every header value written into a host file passes here: printable ASCII without
+/// `"`, `\`, `$`, `{`, `}` (nginx would read a variable or a block in them).
+fn safe_header_value(file: &str, name: &str, value: &str) -> Result<(), String> {
+    let safe = |b: u8| (b' '..=b'~').contains(&b) && !b"\"\\${}".contains(&b);
+    if value.bytes().all(safe) {
+        return Ok(());
+    }
+    Err(format!(
+        "{file}: the value of {name}, \"{}\", may hold printable ASCII without \" \\ $ {{ }} only",
+        value.escape_debug()
+    ))
+}
 
 /// The search index's files named by their content's hash (`index/fr_1a2b.pf_index`,
 /// …): cached for a year. Its entry files (`pagefind.js`, `pagefind-entry.json`, the
@@ -147,8 +196,12 @@ fn page_addresses() -> Vec<String> {
 }
 
 /// `_headers`: security headers on everything, then caching by kind of file.
-pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
+pub fn headers_file(headers: &[Header], hashed: &[String]) -> Result<String, String> {
+    const FILE: &str = "_headers";
     let base = base();
+    for (name, value) in headers {
+        safe_header_value(FILE, name, value)?;
+    }
     let mut lines = vec![
         "# Written by the site builder (src/builder/host.rs) at build time.".to_string(),
         format!("{base}/*"),
@@ -181,7 +234,11 @@ pub fn headers_file(headers: &[Header], hashed: &[String]) -> String {
     // The figures' data (src/builder/figure_files.rs).
     lines.push(format!("{base}/*.csv"));
     lines.push(format!("  Content-Type: {CSV_CONTENT_TYPE}"));
-    lines.join("\n") + "\n"
+    // Every rule's address: the base, the model's pages, the hashed files' names.
+    for address in lines[1..].iter().filter(|line| !line.starts_with(' ')) {
+        safe_address(FILE, address)?;
+    }
+    Ok(lines.join("\n") + "\n")
 }
 
 /// The files requested under names that do not change from build to build (besides
@@ -218,7 +275,8 @@ pub fn legacy_redirects() -> Vec<(String, String)> {
 
 /// `_redirects`: legacy addresses, clean URLs (`/agir` served from
 /// `agir/index.html` without a trailing-slash redirect), then real 404s.
-pub fn redirects_file() -> String {
+pub fn redirects_file() -> Result<String, String> {
+    const FILE: &str = "_redirects";
     let base = base();
     let mut rules = vec![
         "# Written by the site builder (src/builder/host.rs) at build time. First match wins."
@@ -237,7 +295,15 @@ pub fn redirects_file() -> String {
     );
     rules.push(format!("{base}/_nginx/*  {base}/404.html  404"));
     rules.push(format!("{base}/*  {base}/404.html  404"));
-    rules.join("\n") + "\n"
+    safe_address(FILE, &format!("{base}/"))?;
+    for (from, to) in legacy_redirects() {
+        safe_address(FILE, &from)?;
+        safe_address(FILE, &to)?;
+    }
+    for address in page_addresses() {
+        safe_address(FILE, &address)?;
+    }
+    Ok(rules.join("\n") + "\n")
 }
 
 /// `deploy/nginx-site.conf.in` filled in for this build: its placeholders replaced by
@@ -246,6 +312,15 @@ pub fn redirects_file() -> String {
 /// replaced by one about the result. A placeholder missing from the template is an error.
 pub fn nginx_conf(template: &str, headers: &[Header]) -> Result<String, String> {
     const NAME: &str = "deploy/nginx-site.conf.in";
+    const FILE: &str = "_nginx/site.conf";
+    safe_address(FILE, &format!("{}/", base()))?;
+    for (name, value) in headers {
+        safe_header_value(FILE, name, value)?;
+    }
+    for (from, to) in legacy_redirects() {
+        safe_address(FILE, &from)?;
+        safe_address(FILE, &to)?;
+    }
     for placeholder in ["@SECURITY_HEADERS@", "@REDIRECTS@", "@BASE@"] {
         if !template.contains(placeholder) {
             return Err(format!("{NAME} has no {placeholder}"));
@@ -313,7 +388,7 @@ mod tests {
             .map(|r| (r.from.to_string(), r.to.to_string()))
             .collect();
         assert!(!expected.is_empty());
-        let file = redirects_file();
+        let file = redirects_file().unwrap();
         let in_file: Vec<(String, String)> = file
             .lines()
             .filter(|l| l.ends_with("  301"))
@@ -341,7 +416,7 @@ mod tests {
 
     #[test]
     fn every_page_has_a_clean_url_and_anything_else_is_a_404() {
-        let file = redirects_file();
+        let file = redirects_file().unwrap();
         for node in model().nodes().into_iter().filter(|n| n.path != "/") {
             let rule = format!("{0}  {0}/index.html  200", node.path);
             assert!(file.lines().any(|l| l == rule), "{rule}");
@@ -352,7 +427,7 @@ mod tests {
     #[test]
     fn headers_cache_assets_forever_and_pages_never_unchecked() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let file = headers_file(&headers, &["main-1a2b.css".into()]);
+        let file = headers_file(&headers, &["main-1a2b.css".into()]).unwrap();
         assert!(
             file.contains("/main-1a2b.css\n  Cache-Control: public, max-age=31536000, immutable")
         );
@@ -380,7 +455,6 @@ mod tests {
             ),
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Cross-Origin-Resource-Policy", "same-origin"),
-            ("Cross-Origin-Embedder-Policy", "require-corp"),
             ("X-Frame-Options", "DENY"),
             ("X-Permitted-Cross-Domain-Policies", "none"),
             ("X-Content-Type-Options", "nosniff"),
@@ -394,7 +468,13 @@ mod tests {
             "{csp}"
         );
         assert!(!headers.iter().any(|(n, _)| *n == "Service-Worker-Allowed"));
-        let file = headers_file(&headers, &[]);
+        // Cross-origin isolation is turned off (Permissions-Policy): COEP would buy
+        // nothing (deploy/README.md).
+        assert!(PERMISSIONS_POLICY.contains(&"cross-origin-isolated=()"));
+        assert!(!headers
+            .iter()
+            .any(|(n, _)| *n == "Cross-Origin-Embedder-Policy"));
+        let file = headers_file(&headers, &[]).unwrap();
         for name in [
             "sw.js",
             "offline.js",
@@ -422,9 +502,42 @@ mod tests {
         assert!(
             manifest.contains("default_type application/manifest+json;")
                 && manifest.contains("add_header Cache-Control \"no-cache\" always;")
-                && manifest.contains("add_header Cross-Origin-Embedder-Policy"),
+                && manifest.contains("add_header Cross-Origin-Opener-Policy"),
             "{manifest}"
         );
+    }
+
+    /// The model's validation refuses such addresses first; these checks stand behind
+    /// it, for any value that reaches a host file (a file name, the base path).
+    #[test]
+    fn a_value_that_would_add_host_rules_fails_the_build_naming_the_file() {
+        let evil = "main-1a2b.css\n/*  https://evil.example/:splat  301";
+        let error = headers_file(&security_headers(&[]), &[evil.into()]).unwrap_err();
+        assert!(
+            error.starts_with("_headers: the address \"/main-1a2b.css\\n/*"),
+            "{error}"
+        );
+        for value in [
+            "x\" always; return 302 https://evil.example; #",
+            "$host",
+            "a}b",
+            "é",
+        ] {
+            let headers = vec![("X-Test", value.to_string())];
+            assert!(
+                headers_file(&headers, &[]).unwrap_err().contains("X-Test"),
+                "{value}"
+            );
+            let error = nginx_conf(TEMPLATE, &headers).unwrap_err();
+            assert!(
+                error.starts_with("_nginx/site.conf: the value of X-Test"),
+                "{error}"
+            );
+        }
+        for evil in ["/x y", "/x\ny", "/x{", "/x;", "/x\"", "x"] {
+            assert!(safe_address("_redirects", evil).is_err(), "{evil:?}");
+        }
+        assert!(safe_address("_redirects", "/oim/pagefind/*.pf_meta").is_ok());
     }
 
     #[test]

@@ -13,8 +13,10 @@
 //!    its JS glue); the JS glue, the CSS and the site's modules (`search.js`,
 //!    `offline.js`) are minified (esbuild, from npm).
 //! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
-//!    the JS `modulepreload` replaced by an import map, the wasm `preload` dropped;
-//!    then the CSP hashes of its inline scripts are taken.
+//!    the JS `modulepreload` dropped and its SRI hash written into the loader's data
+//!    block, the wasm `preload` dropped; then the CSP hashes of its inline scripts are
+//!    taken (they do not change from build to build), and the policy is written in as
+//!    a `<meta http-equiv>`.
 //! 4. `prerender`: every page, `404.html`, `sitemap.xml` and `robots.txt`, each page
 //!    written into the edited `index.html`.
 //! 5. `search_index`: each page's `<main>` marked for the search engine, then
@@ -247,6 +249,7 @@ fn minify_and_edit_shell(
     let modules = minify::minify_modules(&options.esbuild, &options.dist)?;
     let index = shell::rewrite(&index, &found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
+    let index = shell::with_policy(&index, &host::meta_policy(&script_hashes))?;
     write(&index_path, &index, "shell")?;
     Ok((index, script_hashes, split, 1 + minified.len() + modules))
 }
@@ -303,12 +306,16 @@ fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize
     let headers = host::security_headers(script_hashes);
     let hashed = host::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
     let template = read(&options.nginx_template, STEP)?;
+    let refused = |e| BuildError::new(STEP, e);
     let files = [
-        ("_headers", host::headers_file(&headers, &hashed)),
-        ("_redirects", host::redirects_file()),
+        (
+            "_headers",
+            host::headers_file(&headers, &hashed).map_err(refused)?,
+        ),
+        ("_redirects", host::redirects_file().map_err(refused)?),
         (
             "_nginx/site.conf",
-            host::nginx_conf(&template, &headers).map_err(|e| BuildError::new(STEP, e))?,
+            host::nginx_conf(&template, &headers).map_err(refused)?,
         ),
     ];
     for (name, text) in &files {
@@ -449,7 +456,12 @@ mod tests {
             let title = format!("<title>{}</title>", model().page_title(node));
             assert!(page.contains(&title), "{}: {title}", node.path);
             assert!(
-                page.contains(r#"<script type="importmap">"#),
+                page.contains(r#""integrity":"sha384-"#),
+                "the JS's SRI hash in the loader's data block: {}",
+                node.path
+            );
+            assert!(
+                page.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"#),
                 "{}",
                 node.path
             );

@@ -3,10 +3,16 @@
 //! relies on and does not find fails the build, naming it.
 //!
 //! The edits: the SRI hashes of the minified JS and CSS; the JS `modulepreload`
-//! replaced by an import map carrying its SRI hash (Trunk.toml's loader imports the
-//! JS after the first paint, and the import map checks it then); the wasm `preload`
-//! dropped (the loader fetches the wasm after the first paint); the icon's SRI hash
-//! dropped (not valid HTML on an icon).
+//! dropped and its SRI hash written into the loader's data block (Trunk.toml's
+//! loader fetches the JS with it after the first paint, and imports it only if it
+//! matches); the wasm `preload` dropped (the loader fetches the wasm after the
+//! first paint); the icon's SRI hash dropped (not valid HTML on an icon); the
+//! Content-Security-Policy as a `<meta>` (`with_policy`), for hosts that send no
+//! headers.
+//!
+//! The loader's text does not depend on the build (its file names are in the data
+//! block), so neither does the CSP's hash of it: a page and a policy from two
+//! different builds still agree.
 
 use super::rewrite_html;
 use super::BuildError;
@@ -50,6 +56,11 @@ impl Shell {
 const MODULEPRELOAD: &str = r#"<link rel="modulepreload"> (the app's JS)"#;
 const WASM_PRELOAD: &str = r#"<link rel="preload" type="application/wasm"> (the app's wasm)"#;
 const LOADER: &str = r#"<script type="module"> (Trunk.toml's loader)"#;
+const FILES: &str =
+    r#"<script type="application/json" id="fichiers-appli"> (the loader's file names)"#;
+/// The id of the loader's data block (Trunk.toml): `{"js": …, "wasm": …}`, and the
+/// JS's SRI hash as `integrity` in release builds.
+pub const FILES_ID: &str = "fichiers-appli";
 
 fn missing(what: &str) -> BuildError {
     BuildError::new(STEP, format!("index.html has no {what}"))
@@ -83,6 +94,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
     let js = RefCell::new(Vec::new());
     let css = RefCell::new(Vec::new());
     let loaders = Cell::new(0);
+    let data_blocks = Cell::new(0);
     let asset = |el: &lol_html::html_content::Element| Asset {
         href: el.get_attribute("href").unwrap_or_default(),
         integrity: el.get_attribute("integrity").unwrap_or_default(),
@@ -106,6 +118,10 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
                 loaders.set(loaders.get() + 1);
                 Ok(())
             }),
+            element!(r#"script[type="application/json"]#fichiers-appli"#, |_| {
+                data_blocks.set(data_blocks.get() + 1);
+                Ok(())
+            }),
         ],
     )
     .map_err(rewriting)?;
@@ -120,6 +136,9 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
     let js = js.pop().ok_or_else(|| missing(MODULEPRELOAD))?;
     if loaders.get() != 1 {
         return Err(missing(&format!("single {LOADER}")));
+    }
+    if data_blocks.get() != 1 {
+        return Err(missing(&format!("single {FILES}")));
     }
     Ok(Shell {
         base_href,
@@ -145,9 +164,8 @@ pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError
 }
 
 /// The shell with the new SRI hashes of `minified` (same `href`s), the JS's
-/// `modulepreload` (`inspect` found exactly one) turned into an import map placed
-/// before the loader (Trunk writes the loader where `index.html` links the app, before
-/// the preloads), and the wasm `preload` removed.
+/// `modulepreload` (`inspect` found exactly one) dropped and its SRI hash written
+/// into the loader's data block, and the wasm `preload` removed.
 pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, BuildError> {
     let new_integrity = |href: &str| {
         minified
@@ -156,8 +174,9 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
             .map(|a| a.integrity.as_str())
     };
     let js_integrity = new_integrity(&shell.js.href).unwrap_or(&shell.js.integrity);
-    let import_map = import_map_script(&shell.js.href, js_integrity);
     let wasm_preloads = Cell::new(0);
+    let files = RefCell::new(String::new());
+    let files_problem = RefCell::new(None);
     let output = rewrite_html(
         html,
         vec![
@@ -183,30 +202,70 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
                 el.remove();
                 Ok(())
             }),
-            element!(r#"script[type="module"]:not([src])"#, |el| {
-                // Import maps must come before any module script.
-                el.before(&import_map, ContentType::Html);
-                Ok(())
-            }),
+            text!(
+                r#"script[type="application/json"]#fichiers-appli"#,
+                |chunk| {
+                    files.borrow_mut().push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
+                        match with_js_integrity(&files.borrow(), js_integrity) {
+                            Ok(json) => chunk.replace(&json, ContentType::Html),
+                            Err(problem) => *files_problem.borrow_mut() = Some(problem),
+                        }
+                    } else {
+                        chunk.remove();
+                    }
+                    Ok(())
+                }
+            ),
         ],
     )
     .map_err(rewriting)?;
+    if let Some(problem) = files_problem.into_inner() {
+        return Err(BuildError::new(STEP, format!("{FILES}: {problem}")));
+    }
     if wasm_preloads.get() != 1 {
         return Err(missing(&format!("single {WASM_PRELOAD}")));
     }
     Ok(output)
 }
 
-/// `<script type="importmap">` holding the JS's SRI hash, checked when it is imported.
-fn import_map_script(href: &str, integrity: &str) -> String {
-    let map = serde_json::json!({ "integrity": { href: integrity } });
+/// The loader's data block with the JS's SRI hash added as `integrity`.
+fn with_js_integrity(json: &str, integrity: &str) -> Result<String, String> {
+    let mut files: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| e.to_string())?;
+    files.insert("integrity".into(), integrity.into());
     // `<` escaped so the text can never close the element; the same to a JSON parser.
-    let json = map.to_string().replace('<', "\\u003c");
-    format!(r#"<script type="importmap">{json}</script>"#)
+    Ok(serde_json::Value::Object(files)
+        .to_string()
+        .replace('<', "\\u003c"))
 }
 
-/// The CSP source of every inline script the browser runs (`'sha256-…'`): the loader
-/// and the import map. Data blocks (`application/json`) are not run and need none.
+/// The page with its Content-Security-Policy as a `<meta http-equiv>`, right after
+/// `<meta charset>` so that it governs everything after it: hosts that send no
+/// headers (GitHub Pages) still get the policy.
+pub fn with_policy(html: &str, policy: &str) -> Result<String, BuildError> {
+    let placed = Cell::new(false);
+    let meta = format!(
+        r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
+        policy.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let output = rewrite_html(
+        html,
+        vec![element!("head > meta[charset]", |el| {
+            el.after(&meta, ContentType::Html);
+            placed.set(true);
+            Ok(())
+        })],
+    )
+    .map_err(rewriting)?;
+    if !placed.get() {
+        return Err(missing("<meta charset>"));
+    }
+    Ok(output)
+}
+
+/// The CSP source of every inline script the browser runs (`'sha256-…'`): the
+/// loader. Data blocks (`application/json`) are not run and need none.
 /// Fails if there is no inline script: the page could not start the app.
 pub fn inline_script_hashes(html: &str) -> Result<Vec<String>, BuildError> {
     // (runs, text) for each inline script, in document order.
@@ -260,8 +319,10 @@ pub(crate) mod tests {
     <meta charset="utf-8">
     <base href="/oim/">
     <title>OIM | Organisation internationale pour les migrations</title>
-    <script type="module">
-const bindings = await import('/oim/oim-site-9f8e.js');
+    <script type="application/json" id="fichiers-appli">{"js":"/oim/oim-site-9f8e.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>
+<script type="module">
+const files = JSON.parse(document.getElementById("fichiers-appli").textContent);
+const bindings = await import(files.js);
 </script>
     <link rel="stylesheet" href="/oim/main-1a2b3c.css" integrity="sha384-OLDCSS"/>
     <link rel="icon" href="/oim/favicon-4d5e.svg" integrity="sha384-ICON"/>
@@ -288,7 +349,7 @@ const bindings = await import('/oim/oim-site-9f8e.js');
     }
 
     #[test]
-    fn the_js_preload_becomes_an_import_map_and_the_wasm_preload_goes() {
+    fn the_js_preload_goes_its_hash_into_the_data_block_and_the_wasm_preload_goes() {
         let minified = [
             Asset {
                 href: "/oim/oim-site-9f8e.js".into(),
@@ -309,18 +370,69 @@ const bindings = await import('/oim/oim-site-9f8e.js');
             "{html}"
         );
         assert!(!html.contains("sha384-ICON"), "no SRI on the icon: {html}");
-        let map = r#"<script type="importmap">{"integrity":{"/oim/oim-site-9f8e.js":"sha384-NEWJS"}}</script>"#;
-        let at = html.find(map).expect("an import map");
-        assert!(
-            at < html.find(r#"<script type="module">"#).unwrap(),
-            "before the loader"
+        let files = r#"<script type="application/json" id="fichiers-appli">{"integrity":"sha384-NEWJS","js":"/oim/oim-site-9f8e.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
+        assert!(html.contains(files), "{html}");
+    }
+
+    /// Two builds (other file names, other hashes, another base path) give one CSP
+    /// hash: a host that serves one build's pages with the other's headers still
+    /// runs the app.
+    #[test]
+    fn the_csp_hash_does_not_change_with_the_build() {
+        let trunk_toml = include_str!("../../Trunk.toml");
+        let pattern = trunk_toml
+            .split(r#"pattern_script = """"#)
+            .nth(1)
+            .and_then(|rest| rest.split(r#"""""#).next())
+            .expect("Trunk.toml's pattern_script");
+        let hashes_of_a_build = |base: &str, name: &str, integrity: &str| {
+            let loader = pattern
+                .replace("{base}", base)
+                .replace("{js}", &format!("{name}.js"))
+                .replace("{wasm}", &format!("{name}_bg.wasm"));
+            let index = TRUNK_INDEX.replace(
+                &TRUNK_INDEX[TRUNK_INDEX.find("<script").unwrap()
+                    ..TRUNK_INDEX.rfind("</script>").unwrap() + "</script>".len()],
+                &loader,
+            );
+            let shell = inspect(&index).unwrap();
+            let minified = [Asset {
+                href: shell.js.href.clone(),
+                integrity: integrity.into(),
+            }];
+            let html = rewrite(&index, &shell, &minified).unwrap();
+            assert!(html.contains(integrity), "{html}");
+            inline_script_hashes(&html).unwrap()
+        };
+        let first = hashes_of_a_build("/", "oim-site-1a2b", "sha384-ONE");
+        assert_eq!(first.len(), 1, "the loader only: {first:?}");
+        assert_eq!(
+            first,
+            hashes_of_a_build("/oim/", "oim-site-9f8e7d", "sha384-TWO")
         );
+    }
+
+    #[test]
+    fn the_policy_is_in_a_meta_right_after_the_charset() {
+        let html = with_policy(TRUNK_INDEX, "default-src 'self'; x-y \"z\"").unwrap();
+        assert!(
+            html.contains(
+                r#"<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; x-y &quot;z&quot;">"#
+            ),
+            "{html}"
+        );
+        assert!(with_policy("<p>rien</p>", "x").is_err());
     }
 
     #[test]
     fn a_missing_element_fails_with_its_name() {
         let no_loader = TRUNK_INDEX.replace(r#"<script type="module">"#, "<script>");
         let error = inspect(&no_loader).unwrap_err();
+        let no_files = TRUNK_INDEX.replace(r#"id="fichiers-appli""#, "");
+        assert_eq!(
+            inspect(&no_files).unwrap_err().problems[0],
+            format!("index.html has no single {FILES}")
+        );
         assert!(
             error.problems[0].contains(r#"<script type="module"> (Trunk.toml's loader)"#),
             "{error}"
@@ -350,15 +462,9 @@ const bindings = await import('/oim/oim-site-9f8e.js');
     fn the_csp_hash_is_that_of_the_inline_loader() {
         let html = rewrite(TRUNK_INDEX, &inspect(TRUNK_INDEX).unwrap(), &[]).unwrap();
         let hashes = inline_script_hashes(&html).unwrap();
-        assert_eq!(hashes.len(), 2, "the import map and the loader: {hashes:?}");
-        let map = r#"{"integrity":{"/oim/oim-site-9f8e.js":"sha384-OLDJS"}}"#;
-        assert_eq!(
-            hashes[0],
-            format!("'sha256-{}'", base64_of(&Sha256::digest(map.as_bytes())))
-        );
-        let loader = "\nconst bindings = await import('/oim/oim-site-9f8e.js');\n";
+        let loader = "\nconst files = JSON.parse(document.getElementById(\"fichiers-appli\").textContent);\nconst bindings = await import(files.js);\n";
         let expected = format!("'sha256-{}'", base64_of(&Sha256::digest(loader.as_bytes())));
-        assert_eq!(hashes[1], expected);
+        assert_eq!(hashes, [expected]);
         // The content embedded in a page is data, not a script.
         let page = html.replace(
             "</body>",

@@ -486,6 +486,7 @@ mod tests {
 #[cfg(test)]
 mod robustness {
     use super::tests::check;
+    use super::{content_slug, model, BTreeMap, Sources};
     use crate::content::real_content_files as real_files;
     use crate::nav::MODEL_JSON;
     use proptest::prelude::*;
@@ -697,6 +698,105 @@ mod robustness {
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// Every block of the real content files, as written (`type` first, as the
+    /// content model reads it).
+    fn real_blocks() -> Vec<String> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            body: Vec<Box<serde_json::value::RawValue>>,
+        }
+        real_files()
+            .iter()
+            .filter_map(|(_, text)| serde_json::from_str::<Body>(text).ok())
+            .flat_map(|file| file.body.into_iter().map(|b| b.get().to_string()))
+            .collect()
+    }
+
+    const BLOCK_TYPES: [&str; 12] = [
+        "heading",
+        "paragraph",
+        "list",
+        "quote",
+        "figures",
+        "cards",
+        "note",
+        "page_cards",
+        "details",
+        "chart",
+        "map",
+        "unknown",
+    ];
+
+    /// A block as an editor might write one: `type` first (the content model reads
+    /// it first, so a generated block gets past it), then any fields.
+    fn generated_block() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(&BLOCK_TYPES[..]),
+            prop::collection::vec((json_value(), json_value()), 0..4),
+        )
+            .prop_map(|(kind, fields)| {
+                let mut block = format!(r#"{{"type": "{kind}""#);
+                for (key, value) in fields {
+                    let key = key.as_str().map_or_else(|| "text".into(), str::to_string);
+                    block.push_str(&format!(", {}: {value}", serde_json::Value::from(key)));
+                }
+                block + "}"
+            })
+    }
+
+    /// Bodies of real blocks from any page, generated ones among them: what passes
+    /// the checks is then filled in (build settings) and prerendered, which must
+    /// succeed; what does not is refused with named problems.
+    #[test]
+    fn generated_bodies_are_refused_by_name_or_filled_and_prerendered() {
+        use crate::builder::prerender::Template;
+        use crate::builder::shell::tests::TRUNK_INDEX;
+        let files = real_files();
+        let blocks = real_blocks();
+        assert!(blocks.len() > 100, "{}", blocks.len());
+        let block = prop_oneof![
+            3 => prop::sample::select(blocks),
+            1 => generated_block(),
+        ];
+        let strategy = (0..files.len(), prop::collection::vec(block, 1..5));
+        let prerendered = std::cell::Cell::new(0);
+        runner(300)
+            .run(&strategy, |(which, body)| {
+                let mut files = files.clone();
+                let lead = r#"{"type": "paragraph", "text": ["Une page."]}"#;
+                files[which].1 = format!(r#"{{"body": [{lead}, {}]}}"#, body.join(", "));
+                let problems = check(MODEL_JSON, &files);
+                for problem in &problems {
+                    assert_well_formed(problem);
+                }
+                if problems.iter().any(|p| p.contains(&files[which].0)) {
+                    return Ok(());
+                }
+                let name = files[which].0.clone();
+                let Some(node) = model()
+                    .nodes()
+                    .into_iter()
+                    .find(|n| format!("{}.json", content_slug(&n.path)) == name)
+                else {
+                    return Ok(());
+                };
+                let mut sources = Sources {
+                    files: files.into_iter().collect(),
+                    updated: BTreeMap::new(),
+                };
+                sources.fill_placeholders(&BTreeMap::new());
+                let content = sources.content_of(&node.path).unwrap();
+                prop_assert!(!content.contains("{{"), "{content}");
+                let page = Template::new(TRUNK_INDEX.into()).page(&node.path, Some(content));
+                prop_assert!(page.is_ok(), "{}: {:?}", node.path, page.err());
+                prerendered.set(prerendered.get() + 1);
+                Ok(())
+            })
+            .unwrap();
+        // Most cases pass the checks and are prerendered: the test reaches that far.
+        assert!(prerendered.get() > 30, "prerendered {}", prerendered.get());
     }
 
     #[test]

@@ -258,7 +258,7 @@ fn excerpt(chars: &[char], i: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
 
@@ -296,7 +296,7 @@ mod tests {
         found
     }
 
-    fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
+    pub(crate) fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {

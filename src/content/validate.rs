@@ -121,6 +121,39 @@ pub fn validate_content(
 
 /// The words of a text: runs of characters between spaces that hold a letter or a
 /// digit ("l'OIM" is one, "–" none).
+/// The ids the app and its shell give elements of every page (a unit test finds
+/// every `id` literal of `src/` here): a heading with one of them would share it,
+/// and the skip link, the menus or the loader would find the heading instead.
+pub const APP_IDS: [&str; 20] = [
+    "annonce-navigation",
+    "contenu",
+    "contenu-initial",
+    "copie-enregistrer",
+    "copie-etat",
+    "copie-progression",
+    "copie-supprimer",
+    "copie-titre",
+    "dans-cette-rubrique",
+    "fichiers-appli",
+    "fil-ariane-titre",
+    "menu-bouton",
+    "menu-principal",
+    "recherche-page",
+    "recherche-resultats",
+    "recherche-site",
+    "recherche-statut",
+    "rubriques",
+    "suggestions",
+    "titre-page",
+];
+
+/// The ids the app numbers: `menu-rubrique-0`, `menu-panneau-0`, …
+pub const APP_ID_PREFIXES: [&str; 2] = ["menu-rubrique-", "menu-panneau-"];
+
+fn is_app_id(id: &str) -> bool {
+    APP_IDS.contains(&id) || APP_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
 fn word_count(text: &str) -> usize {
     text.split(char::is_whitespace)
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -404,6 +437,10 @@ impl Checker<'_> {
                 if let Some(id) = id {
                     if !crate::nav::is_well_formed_segment(id) || !ids.insert(id.as_str()) {
                         problems.push(format!("{at}: id {id:?} is malformed or used twice"));
+                    } else if is_app_id(id) {
+                        problems.push(format!(
+                            "{at}: id {id:?} is one the site gives its own elements on every page; choose another"
+                        ));
                     }
                 }
             }
@@ -521,6 +558,47 @@ fn words(text: &str, at: &str, problems: &mut Vec<String>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Every id the app's code gives an element (`id="…"`, `…_ID: &str = "…"`,
+    /// `field_id: "…"`, `format!("menu-…-{i}")`) is one content may not take.
+    #[test]
+    fn every_id_of_the_app_is_reserved() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        crate::content::typography::tests::rust_files(&root.join("src"), &mut files);
+        files.push(root.join("Trunk.toml"));
+        let literal = |text: &str, after: &str| -> Vec<String> {
+            text.split(after)
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next().map(str::to_string))
+                .collect()
+        };
+        let mut found = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for after in ["id=\"", "_ID: &str = \"", "field_id: \"", "format!(\"menu-"] {
+                for id in literal(code, after) {
+                    let id = if after.starts_with("format!") {
+                        format!("menu-{}", id.split('{').next().unwrap_or_default())
+                    } else {
+                        id
+                    };
+                    if !id.is_empty() && !id.contains('{') {
+                        found.push((file.display().to_string(), id));
+                    }
+                }
+            }
+        }
+        assert!(found.len() >= 20, "{found:?}");
+        for (file, id) in found {
+            assert!(
+                is_app_id(&id),
+                "{file}: id {id:?} is not in APP_IDS or APP_ID_PREFIXES"
+            );
+        }
+    }
+
     use crate::nav::model;
 
     /// The real files, as they ship: (file name, text), sorted by name.
@@ -672,6 +750,15 @@ pub(crate) mod tests {
         assert_eq!(
             errors,
             ["public/content/agir--engagez-vous.json: body[0]: link to /nulle-part, which is not a page of the site"]
+        );
+        let errors = problems_of(
+            r#"{"body": [{"type": "heading", "level": 2, "text": "Titre", "id": "contenu"}]}"#,
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(r#"id "contenu" is one the site gives"#)),
+            "{errors:?}"
         );
         let errors = problems_of(r#"{"body": [{"type": "heading", "level": 1, "text": " "}]}"#);
         assert!(

@@ -4,9 +4,11 @@
 //! The model is compiled into the binary (`include_str!`) and parsed once, so the
 //! header and the page title never wait on the network. Nothing here knows about views.
 
+#[cfg(test)]
+mod kind_name;
 mod validate;
 
-pub use validate::{is_well_formed_segment, validate, ModelError};
+pub use validate::{is_safe_address, is_well_formed_segment, validate, ModelError};
 
 use serde::Deserialize;
 use std::borrow::Cow;

@@ -41,6 +41,41 @@ pub fn is_well_formed_segment(seg: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The first segments a page may not take: the folders of the built site
+/// (`/content/…`, `/pagefind/…`) and the pages the builder writes itself (`index.html`
+/// is the home page, `404.html` the not-found page). A page is written as
+/// `<path>.html` and `<path>/index.html`; asset names all hold a dot, which no path
+/// can.
+pub const RESERVED_SEGMENTS: [&str; 4] = ["content", "pagefind", "index", "404"];
+
+/// A legacy address may hold ASCII letters, digits and `-._~/` only (RFC 3986's
+/// unreserved characters and the slash): it is written as it is into `_redirects`,
+/// `_headers`' neighbours and nginx's configuration, where a space, a newline, a
+/// brace or a quote would be read as more rules.
+pub fn is_safe_address(address: &str) -> bool {
+    address.starts_with('/')
+        && address
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/".contains(&b))
+}
+
+/// Every text of the model: `{{…}}` is filled in content files only, so one here
+/// would reach visitors as it is.
+fn texts(model: &NavModel) -> Vec<(String, &str)> {
+    let mut texts = vec![
+        ("site_name".to_string(), model.site_name.as_ref()),
+        ("site_full_name".to_string(), model.site_full_name.as_ref()),
+    ];
+    for node in model.nodes() {
+        texts.push((format!("{} label", node.path), &node.label));
+        texts.push((format!("{} description", node.path), &node.description));
+        if let Some(blurb) = &node.blurb {
+            texts.push((format!("{} blurb", node.path), blurb));
+        }
+    }
+    texts
+}
+
 pub fn validate(model: &NavModel) -> Vec<ModelError> {
     let mut errors = Vec::new();
     let mut err = |at: &str, problem: String| {
@@ -63,6 +98,17 @@ pub fn validate(model: &NavModel) -> Vec<ModelError> {
         let at = node.path.as_ref();
         if !is_well_formed_path(at) {
             err(at, "path is not of the form /mot/mot-compose".into());
+        }
+        let first = at
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        if RESERVED_SEGMENTS.contains(&first) {
+            err(
+                at,
+                format!("path starts with {first:?}, a name the built site uses for its own files"),
+            );
         }
         if !seen.insert(at) {
             err(at, "path appears twice".into());
@@ -113,6 +159,14 @@ pub fn validate(model: &NavModel) -> Vec<ModelError> {
             err(field, format!("typography: {breach}"));
         }
     }
+    for (at, text) in texts(model) {
+        if text.contains("{{") || text.contains("}}") {
+            err(
+                &at,
+                "holds {{…}}, which is filled in content files only: write the text itself".into(),
+            );
+        }
+    }
     for path in model.footer.iter() {
         if model.find(path).is_none() {
             err(path, "footer link to a page that does not exist".into());
@@ -120,6 +174,17 @@ pub fn validate(model: &NavModel) -> Vec<ModelError> {
     }
     let mut sources = HashSet::new();
     for r in model.redirects.iter() {
+        if !is_safe_address(&r.from) || !is_safe_address(&r.to) {
+            let quoted = |a: &str| format!("\"{}\"", a.escape_debug());
+            err(
+                &quoted(&r.from),
+                format!(
+                    "redirect to {}: an address may hold ASCII letters, digits and - . _ ~ / only (it is written into the host files as it is)",
+                    quoted(&r.to)
+                ),
+            );
+            continue;
+        }
         if !sources.insert(r.from.as_ref()) {
             err(&r.from, "redirect source appears twice".into());
         }
@@ -147,6 +212,59 @@ mod tests {
         let mut model = NavModel::parse(super::super::MODEL_JSON).unwrap();
         edit(&mut model);
         validate(&model).iter().map(ToString::to_string).collect()
+    }
+
+    /// A redirect's ends are written into `_redirects` and nginx's configuration as
+    /// they are: a newline, a space, a brace or a quote would add rules there.
+    #[test]
+    fn addresses_that_would_inject_host_rules_are_refused() {
+        for evil in [
+            "/x\n/*  https://evil.example/:splat  301",
+            "/x { return 302 https://evil.example; } location = /y",
+            "/x\"",
+            "/x y",
+            "/x$host",
+            "/r\u{e9}fugi\u{e9}s",
+        ] {
+            let errors = broken(|m| m.redirects.to_mut()[0].from = evil.to_string().into());
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.starts_with("navigation.json, \"") && e.contains("- . _ ~ / only")),
+                "{evil:?}: {errors:?}"
+            );
+            let errors = broken(|m| m.redirects.to_mut()[0].to = evil.to_string().into());
+            assert!(
+                errors.iter().any(|e| e.contains("- . _ ~ / only")),
+                "{evil:?}: {errors:?}"
+            );
+        }
+        assert!(is_safe_address("/fr/structure-organisationnelle-de-loim"));
+        assert!(is_safe_address("/Ancien_Site/page.html"));
+    }
+
+    #[test]
+    fn pages_cannot_take_the_built_sites_own_names() {
+        for reserved in RESERVED_SEGMENTS {
+            let path = format!("/{reserved}");
+            let errors = broken(|m| m.root.children.to_mut()[0].path = path.clone().into());
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.contains("a name the built site uses")),
+                "{path}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_refused_in_the_model() {
+        let errors =
+            broken(|m| m.root.children.to_mut()[0].label = "Agir {{OIM_HOST_NAME}}".into());
+        assert!(
+            errors.iter().any(|e| e.contains("label: holds {{…}}")),
+            "{errors:?}"
+        );
     }
 
     #[test]

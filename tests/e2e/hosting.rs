@@ -6,6 +6,7 @@ use crate::harness::{
     ensure, ensure_contains, ensure_eq, header, http_get, http_text, quote, Page, TestResult,
 };
 use crate::held_app::HeldApp;
+use crate::offline::{deploy, own_site};
 use crate::site_map::PAGES;
 
 crate::tests! {
@@ -13,6 +14,7 @@ crate::tests! {
         every_path_renders_on_deep_link_and_on_refresh,
         a_missing_content_file_is_a_real_404_and_the_page_is_loaded_in_full,
         compressed_bodies_reach_the_browser,
+        an_altered_js_file_is_refused_and_the_page_stays_readable,
     ],
     // The server's answers, and Chromium's console log (in every engine, the
     // start-up tests watch for CSP violations and console errors).
@@ -232,7 +234,6 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
             ),
             ("cross-origin-opener-policy", "same-origin"),
             ("cross-origin-resource-policy", "same-origin"),
-            ("cross-origin-embedder-policy", "require-corp"),
             ("x-frame-options", "DENY"),
             ("x-permitted-cross-domain-policies", "none"),
         ] {
@@ -243,12 +244,16 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
             )?;
         }
         ensure(
+            header(&headers, "cross-origin-embedder-policy").is_none(),
+            format!("{path}: no COEP (cross-origin isolation is off): {headers:?}"),
+        )?;
+        ensure(
             header(&headers, "permissions-policy").is_some(),
             format!("{path}: expected a Permissions-Policy header, found none in {headers:?}"),
         )?;
     }
-    // Trunk's integrity hashes stay: on the stylesheet, and for the JS in the import
-    // map that checks it when the loader imports it after the first paint.
+    // Trunk's integrity hashes stay: on the stylesheet, and for the JS in the loader's
+    // data block (the loader fetches the JS with it after the first paint).
     let (_, html) = http_text(page.origin(), &page.href("/")).await;
     let stylesheet = html
         .split("<link rel=\"stylesheet\"")
@@ -258,31 +263,46 @@ async fn security_headers_and_a_strict_csp_are_sent(page: Page) -> TestResult {
         stylesheet.is_some_and(|e| e.contains("integrity=\"sha384-")),
         format!("SRI on the stylesheet: its <link> is {stylesheet:?}"),
     )?;
-    let import_map = html
-        .split("<script type=\"importmap\">")
+    let files = html
+        .split("<script type=\"application/json\" id=\"fichiers-appli\">")
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .unwrap_or_default();
-    let import_map: serde_json::Value = serde_json::from_str(import_map)?;
+    let files: serde_json::Value = serde_json::from_str(files)?;
     let js = hashed_assets(&page)
         .into_iter()
         .find(|n| n.ends_with(".js"))
         .unwrap_or_default();
     ensure(
-        import_map["integrity"][page.href(&format!("/{js}"))]
-            .as_str()
-            .is_some_and(|v| v.starts_with("sha384-")),
-        format!("SRI on {js} in the import map: {import_map}"),
+        files["js"] == page.href(&format!("/{js}"))
+            && files["integrity"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("sha384-")),
+        format!("{js} and its SRI hash in the loader's data block: {files}"),
     )?;
-    let import_map_at = html.find("<script type=\"importmap\">");
-    let module_at = html.find("<script type=\"module\">");
-    ensure(
-        import_map_at < module_at,
-        format!(
-            "the import map comes before the module script: found at {import_map_at:?}, \
-             the module script at {module_at:?}"
-        ),
-    )
+    // Every page carries the policy too, for hosts that send no headers: the
+    // header's, less frame-ancestors, which only a header can carry.
+    let (_, headers) = http_get(page.origin(), &page.href("/"), "identity").await;
+    let csp = header(&headers, "content-security-policy").unwrap_or_default();
+    let expected: Vec<&str> = csp
+        .split("; ")
+        .filter(|d| !d.starts_with("frame-ancestors"))
+        .collect();
+    for path in ["/", "/agir", "/une-page-qui-n-existe-pas"] {
+        let (_, html) = http_text(page.origin(), &page.href(path)).await;
+        let meta = html
+            .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        ensure(
+            meta.split("; ").eq(expected.iter().copied()),
+            format!(
+                "{path}: expected the policy {expected:?} in its <meta http-equiv>, found {meta:?}"
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 async fn no_csp_violation_console_error_or_warning_on_any_page(page: Page) -> TestResult {
@@ -304,6 +324,34 @@ async fn no_csp_violation_console_error_or_warning_on_any_page(page: Page) -> Te
         ensure(bad.is_empty(), format!("{path}: {bad:?}"))?;
     }
     Ok(())
+}
+
+/// The loader fetches the app's JS with the SRI hash of its data block before
+/// importing it: a JS file changed on the host (or on the way) is never run, and the
+/// prerendered page stays.
+async fn an_altered_js_file_is_refused_and_the_page_stays_readable(page: Page) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    let js = hashed_assets(&page)
+        .into_iter()
+        .find(|n| n.ends_with(".js"))
+        .unwrap_or_default();
+    deploy(&dist, &js, |text| text + "\n;globalThis.altere = true;\n")?;
+    page.open_document("/agir").await?;
+    page.wait_text("main h1", "Agir").await?;
+    // After the first paint the loader fetches the file with its hash; the browser
+    // refuses it, and nothing imports it.
+    let fetched =
+        format!("performance.getEntriesByType('resource').some(e => e.name.endsWith('/{js}'))");
+    page.wait_until(&fetched).await?;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let state = page
+        .eval("({ ran: !!globalThis.altere, started: !!window.wasmBindings, ready: document.documentElement.hasAttribute('data-app-ready') })")
+        .await?;
+    ensure(
+        state == serde_json::json!({ "ran": false, "started": false, "ready": false }),
+        format!("an altered {js}: expected it refused, found {state}"),
+    )?;
+    page.wait_text("main h1", "Agir").await
 }
 
 async fn compressed_bodies_reach_the_browser(page: Page) -> TestResult {
@@ -343,6 +391,11 @@ async fn compressed_bodies_reach_the_browser(page: Page) -> TestResult {
                 header(&headers, "content-encoding"),
                 Some(expected),
                 format!("{path} with Accept-Encoding {accept}: content-encoding"),
+            )?;
+            ensure_eq(
+                header(&headers, "vary"),
+                Some("Accept-Encoding"),
+                format!("{path} with Accept-Encoding {accept}: vary"),
             )?;
         }
     }

@@ -289,7 +289,7 @@ async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Pa
 /// A copy of `page`'s build, served by an nginx of its own: a site a test can
 /// deploy over. Returns the copy's folder, the server (kept as long as the page)
 /// and the page at its origin.
-fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
+pub(crate) fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
     let dist = tempdir("oim-deploiement").join("dist");
     let status = std::process::Command::new("cp")
         .arg("-a")
@@ -307,7 +307,7 @@ fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
 
 /// Replaces a built file's text (and drops its compressed twins, which nginx would
 /// serve instead): what a new deployment does to it.
-fn deploy(dist: &Path, file: &str, edit: impl FnOnce(String) -> String) -> TestResult {
+pub(crate) fn deploy(dist: &Path, file: &str, edit: impl FnOnce(String) -> String) -> TestResult {
     let path = dist.join(file);
     let text = std::fs::read_to_string(&path)?;
     let edited = edit(text.clone());
