@@ -4,8 +4,9 @@
 // says when the connection drops or comes back, marks the links that cannot open
 // offline, and offers a new version of the site. It lends the "Lire ce site hors
 // ligne" control the app draws on /hors-ligne (src/pages/offline.rs) its way to
-// the worker: `window.oimOffline.ask`, or `false` when there is no worker, said
-// by the window event `oim-offline`. Text only: nothing here writes HTML.
+// the worker: `window.oimOffline.ask`, or `false` when the browser has no service
+// workers, said by the window event `oim-offline`. Every question has an answer
+// within `ANSWER_WAIT`. Text only: nothing here writes HTML.
 
 const base = new URL(".", import.meta.url);
 const workers = navigator.serviceWorker;
@@ -23,17 +24,42 @@ function notice(id) {
 const connection = notice("etat-connexion");
 const update = notice("nouvelle-version");
 
+// How long the page waits for the worker: to be there (registered, installed,
+// active) and to answer, or, while it saves the site, for its next step. Past it,
+// `ask` answers `{ type: "timeout" }` itself: a worker still installing on a slow
+// connection, stopped, or stuck on a stalled download never leaves a question
+// hanging. (`read` and `take-over` wait for no answer; "Recharger" reloads anyway
+// after 3 s.)
+const ANSWER_WAIT = 10000;
+
 // Asks the active worker `type`; `each` gets every answer (progress comes in steps).
-// Resolves with the last one.
-async function ask(type, each = () => {}) {
-  const registration = await workers.ready;
+// Resolves with the last one, `{ type: "unavailable" }` if no worker could be
+// registered, or `{ type: "timeout" }` if none came in time.
+function ask(type, each = () => {}) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
+    let timer = 0;
+    const wait = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => settle({ type: "timeout" }), ANSWER_WAIT);
+    };
+    // Nothing reaches `each` once settled: the app has stopped listening.
+    const settle = (answer) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve(answer);
+    };
+    wait();
     channel.port1.onmessage = ({ data }) => {
       each(data);
-      if (data.type !== "progress") resolve(data);
+      if (data.type === "progress") wait();
+      else settle(data);
     };
-    registration.active.postMessage({ type }, [channel.port2]);
+    registering.then(async (registration) => {
+      if (!registration) return settle({ type: "unavailable" });
+      const { active } = await workers.ready;
+      active.postMessage({ type }, [channel.port2]);
+    });
   });
 }
 
@@ -90,9 +116,9 @@ function say(text, lasting) {
 // Marks the links to pages of the site that are not kept, and keeps doing so as
 // the app draws new ones, until the connection is back.
 async function markLinks() {
-  const { pages, available } = await ask("available");
-  // Back online while the worker answered.
-  if (navigator.onLine) return;
+  const { type, pages, available } = await ask("available");
+  // No answer in time (nothing is marked), or back online while the worker answered.
+  if (type !== "available" || navigator.onLine) return;
   const site = new Set(pages);
   const kept = new Set(available);
   const mark = () => {
@@ -133,17 +159,18 @@ function online() {
 
 // ---- Start -----------------------------------------------------------------------
 
-// Registers the worker once the page has loaded; false if there is none (refused, sw.js
-// missing, or a browser without service workers): the site then works as before.
+// Registers the worker once the page has loaded; its registration, or null if there
+// is none (refused, sw.js missing, or a browser without service workers): the site
+// then works as before.
 async function start() {
-  if (!workers) return false;
+  if (!workers) return null;
   if (document.readyState !== "complete") {
     await new Promise((loaded) => addEventListener("load", loaded, { once: true }));
   }
   const registration = await workers
     .register(new URL("sw.js", base), { scope: base.pathname })
     .catch(() => null);
-  if (!registration) return false;
+  if (!registration) return null;
   watch(registration, registration.waiting);
   watch(registration, registration.installing);
   registration.addEventListener("updatefound", () => watch(registration, registration.installing));
@@ -171,10 +198,13 @@ async function start() {
       read();
     }
   }).observe(document.body, { childList: true, subtree: true });
-  return true;
+  return registration;
 }
 
-// "Lire ce site hors ligne" asks the worker through this, once it is known whether
-// there is one.
-window.oimOffline = (await start()) && { ask };
+const registering = start();
+
+// "Lire ce site hors ligne" asks the worker through this, at once: `ask` waits for
+// the registration within its own time, so a stalled `sw.js` leaves no question
+// hanging either.
+window.oimOffline = !!workers && { ask };
 dispatchEvent(new Event("oim-offline"));

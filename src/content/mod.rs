@@ -19,7 +19,7 @@ pub use model::{
 /// content file (its `data-path` names the page), so the app need not fetch it.
 pub const EMBEDDED_CONTENT_ID: &str = "contenu-initial";
 
-pub use source::{check_response, content_url, ContentSource, LoadError};
+pub use source::{check_response, content_url, ContentSource, LoadError, CONTENT_WAIT};
 /// For the site builder's robustness tests.
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) use validate::tests::real_files as real_content_files;

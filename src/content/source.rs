@@ -1,9 +1,10 @@
 //! The content source: where pages' content comes from. In the browser it fetches
 //! `content/<slug>.json` with gloo-net, checks the answer, parses it, and keeps it in
 //! memory, so a page seen once shows at once. A page and a prefetch of it (a link
-//! hovered or focused) share one request. A source can also be created already
-//! holding pages (`with_pages`), for a build step that reads content off disk: it
-//! then never fetches them.
+//! hovered or focused) share one request, which is given up after `CONTENT_WAIT`
+//! without a complete answer. A source can also be created already holding pages
+//! (`with_pages`), for a build step that reads content off disk: it then never
+//! fetches them.
 
 use super::PageContent;
 use crate::nav::{content_file, href};
@@ -11,12 +12,21 @@ use leptos::prelude::{ArcRwSignal, GetUntracked, Set};
 use send_wrapper::SendWrapper;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+/// How long a content request may go without a complete answer before it is given
+/// up and the page says so (`LoadError::Timeout`). Longer than the service
+/// worker's wait for the network (3 s, `public/sw.js`), after which it answers with
+/// its copy: where the worker has one, its answer comes first.
+pub const CONTENT_WAIT: Duration = Duration::from_secs(10);
 
 /// Why a page's content could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// No answer: offline, server down, or the request was cancelled.
     Network,
+    /// No complete answer within `CONTENT_WAIT`: the server or the connection stalls.
+    Timeout,
     /// The server answered with this HTTP status.
     Http(u16),
     /// The answer was not JSON (a host's SPA fallback answering with the HTML shell).
@@ -36,6 +46,7 @@ impl LoadError {
     pub fn message(&self) -> String {
         match self {
             LoadError::Network => "Le contenu de cette page n’a pas pu être téléchargé\u{a0}: la connexion au site a échoué. Vérifiez votre connexion à Internet, puis réessayez.".into(),
+            LoadError::Timeout => "Le contenu de cette page n’a pas pu être téléchargé\u{a0}: le site n’a pas répondu à temps. Vérifiez votre connexion à Internet, puis réessayez.".into(),
             LoadError::Http(404) => "Le contenu de cette page est introuvable sur le serveur (erreur 404).".into(),
             LoadError::Http(status) => format!("Le serveur n’a pas pu fournir le contenu de cette page (erreur {status}). Réessayez dans quelques instants."),
             LoadError::NotJson | LoadError::Malformed => "Le contenu de cette page est illisible\u{a0}: le fichier reçu n’a pas le format attendu.".into(),
@@ -49,13 +60,15 @@ impl LoadError {
     /// this error. An answer the app cannot read, or a file gone, comes from a
     /// deployment newer than the app: the new document is that deployment's, whole.
     /// No network, with a service worker: it answers a full load with the page kept
-    /// on the device, or with its page saying the visitor is offline.
+    /// on the device, or with its page saying the visitor is offline. Never after a
+    /// timeout: a full load would wait on the same stalled server, and a worker with
+    /// a copy of the content would have answered with it before.
     pub fn loads_in_full(&self, service_worker: bool) -> bool {
         match self {
             LoadError::NotJson | LoadError::Malformed | LoadError::Http(404) => true,
             LoadError::Network => service_worker,
             LoadError::Code { gone } => *gone || service_worker,
-            LoadError::Http(_) => false,
+            LoadError::Http(_) | LoadError::Timeout => false,
         }
     }
 }
@@ -156,6 +169,7 @@ impl ContentSource {
         };
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(|c| c.signal());
+        let give_up = controller.clone();
         let abort = controller.map(|c| Arc::new(SendWrapper::new(c)));
         let entry = Entry {
             answer: answer.clone(),
@@ -166,7 +180,22 @@ impl ContentSource {
         answer.set(None);
         let (url, task_answer) = (content_url(path), answer.clone());
         leptos::task::spawn_local(async move {
-            task_answer.set(Some(fetch(&url, signal.as_ref()).await.map(Arc::new)));
+            // Given up after `CONTENT_WAIT`: the same cancellation as the visitor
+            // leaving the page (`abandon`), which forgets the request, so an
+            // aborted request still in the map is one that ran out of time.
+            let give_up = give_up.and_then(|controller| {
+                leptos::prelude::set_timeout_with_handle(move || controller.abort(), CONTENT_WAIT)
+                    .ok()
+            });
+            let fetched = fetch(&url, signal.as_ref()).await;
+            if let Some(timer) = give_up {
+                timer.clear();
+            }
+            let timed_out = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
+            task_answer.set(Some(match fetched {
+                Err(LoadError::Network) if timed_out => Err(LoadError::Timeout),
+                fetched => fetched.map(Arc::new),
+            }));
         });
         answer
     }
@@ -271,6 +300,9 @@ mod tests {
         }
         assert!(LoadError::Network.loads_in_full(true));
         assert!(!LoadError::Network.loads_in_full(false));
+        // A stalled server stalls a full load too.
+        assert!(!LoadError::Timeout.loads_in_full(true));
+        assert!(!LoadError::Timeout.loads_in_full(false));
         assert!(!LoadError::Http(503).loads_in_full(true));
         // A chunk that did not load, the server not saying it is gone: shown, unless a
         // service worker answers the full load.
@@ -283,6 +315,7 @@ mod tests {
         assert!(LoadError::Http(404).message().contains("introuvable"));
         assert!(LoadError::Http(503).message().contains("503"));
         assert!(LoadError::Network.message().contains("connexion"));
+        assert!(LoadError::Timeout.message().contains("pas répondu à temps"));
         assert_eq!(LoadError::NotJson.message(), LoadError::Malformed.message());
         assert!(LoadError::Code { gone: false }.message().contains("code"));
     }

@@ -42,11 +42,15 @@ enum Copy {
     /// Saving stopped before the end.
     Interrupted,
     Deleted,
+    /// The worker did not answer in time (`offline.js` waits 10 s): the state is
+    /// asked again on request.
+    NoAnswer,
 }
 
 const STATE_ID: &str = "copie-etat";
 const SAVE_ID: &str = "copie-enregistrer";
 const REMOVE_ID: &str = "copie-supprimer";
+const RETRY_ID: &str = "copie-reessayer";
 
 impl Copy {
     fn text(self) -> String {
@@ -58,6 +62,7 @@ impl Copy {
             Copy::Saved { bytes, pages } => format!("Le site est enregistré sur cet appareil ({})\u{a0}: ses {pages}\u{a0}pages se lisent hors ligne.", kilobytes(bytes)),
             Copy::Interrupted => "L’enregistrement s’est interrompu (connexion perdue ou espace insuffisant sur l’appareil). Les pages déjà enregistrées sont gardées\u{202f}; vous pouvez réessayer.".into(),
             Copy::Deleted => "La copie hors ligne a été supprimée. Les pages que vous lirez seront de nouveau gardées une à une.".into(),
+            Copy::NoAnswer => "Le service worker du site n’a pas répondu à temps (il est peut-être occupé, ou la connexion est trop lente). Les pages déjà enregistrées restent gardées\u{202f}; réessayez dans quelques instants.".into(),
         }
     }
 
@@ -126,6 +131,18 @@ fn control() -> AnyView {
                 >
                     "Supprimer la copie hors ligne"
                 </button>
+                <button
+                    type="button"
+                    class="button"
+                    id=RETRY_ID
+                    hidden=move || copy.get() != Copy::NoAnswer
+                    on:click=move |_| {
+                        #[cfg(not(feature = "ssr"))]
+                        worker::retry(copy);
+                    }
+                >
+                    "Réessayer"
+                </button>
             </p>
         </section>
     }
@@ -135,7 +152,7 @@ fn control() -> AnyView {
 /// The control's side of the conversation with the service worker.
 #[cfg(not(feature = "ssr"))]
 mod worker {
-    use super::{Copy, REMOVE_ID, SAVE_ID, STATE_ID};
+    use super::{Copy, REMOVE_ID, RETRY_ID, SAVE_ID, STATE_ID};
     use crate::dom::focus_by_id;
     use js_sys::{Function, Reflect};
     use leptos::prelude::*;
@@ -148,27 +165,55 @@ mod worker {
 
     /// Asks the copy's state once `offline.js` says whether there is a worker.
     pub fn start(copy: RwSignal<Copy>) {
-        let ask_state = move || {
-            leptos::task::spawn_local(async move {
-                let state = match ask("state", None).await {
-                    Some(answer) if number(&answer, "saved") > 0.0 => Copy::Saved {
-                        bytes: number(&answer, "bytes"),
-                        pages: number(&answer, "pages"),
-                    },
-                    Some(answer) => Copy::NotSaved {
-                        bytes: number(&answer, "bytes"),
-                    },
-                    None => Copy::Unavailable,
-                };
-                let _ = copy.try_set(state);
-            });
-        };
+        let ask_state = move || leptos::task::spawn_local(update_state(copy));
         if Reflect::has(&window(), &BRIDGE.into()).unwrap_or(false) {
             ask_state();
         } else {
             let ready = window_event_listener_untyped(READY, move |_| ask_state());
             on_cleanup(move || ready.remove());
         }
+    }
+
+    /// Asks the worker the copy's state, and shows it.
+    async fn update_state(copy: RwSignal<Copy>) {
+        let answer = ask("state", None).await;
+        let state = match answer.as_ref().map(|a| (a, text(a, "type"))) {
+            Some((answer, kind)) if kind == "state" && number(answer, "saved") > 0.0 => {
+                Copy::Saved {
+                    bytes: number(answer, "bytes"),
+                    pages: number(answer, "pages"),
+                }
+            }
+            Some((answer, kind)) if kind == "state" => Copy::NotSaved {
+                bytes: number(answer, "bytes"),
+            },
+            other => unanswered(other.map(|(_, kind)| kind)),
+        };
+        let _ = copy.try_set(state);
+    }
+
+    /// What `offline.js` answers when the worker did not, in time.
+    const TIMEOUT: &str = "timeout";
+
+    /// The state when the worker gave no answer to the question: it did not answer
+    /// in time, or there is none.
+    fn unanswered(kind: Option<String>) -> Copy {
+        match kind.as_deref() {
+            Some(TIMEOUT) => Copy::NoAnswer,
+            _ => Copy::Unavailable,
+        }
+    }
+
+    /// Asks the state again, after the worker did not answer in time. The button
+    /// stays until the answer comes; then focus goes to the status, which says it.
+    pub fn retry(copy: RwSignal<Copy>) {
+        let focused = has_focus(RETRY_ID);
+        leptos::task::spawn_local(async move {
+            update_state(copy).await;
+            if focused && copy.get_untracked() != Copy::NoAnswer {
+                request_animation_frame(|| focus_by_id(STATE_ID));
+            }
+        });
     }
 
     /// Saves the whole site, showing the progress (`files`: saved, of how many)
@@ -190,19 +235,20 @@ mod worker {
                 }
             });
             let last = ask("save", Some(each.as_ref().unchecked_ref())).await;
-            let state = match last {
-                Some(last) if text(&last, "type") == "saved" => Copy::Saved {
-                    bytes: number(&last, "bytes"),
-                    pages: number(&last, "pages"),
+            let state = match last.as_ref().map(|last| (last, text(last, "type"))) {
+                Some((last, kind)) if kind == "saved" => Copy::Saved {
+                    bytes: number(last, "bytes"),
+                    pages: number(last, "pages"),
                 },
+                Some((_, kind)) if kind == TIMEOUT => Copy::NoAnswer,
                 _ => Copy::Interrupted,
             };
             let _ = copy.try_set(state);
             if focused {
-                let next = if copy.get_untracked().can_save() {
-                    SAVE_ID
-                } else {
-                    REMOVE_ID
+                let next = match copy.get_untracked() {
+                    Copy::NoAnswer => RETRY_ID,
+                    state if state.can_save() => SAVE_ID,
+                    _ => REMOVE_ID,
                 };
                 request_animation_frame(move || focus_by_id(next));
             }
@@ -213,16 +259,26 @@ mod worker {
     pub fn delete(copy: RwSignal<Copy>) {
         let focused = has_focus(REMOVE_ID);
         leptos::task::spawn_local(async move {
-            let _ = ask("delete", None).await;
-            let _ = copy.try_set(Copy::Deleted);
+            let answer = ask("delete", None).await;
+            let state = match answer.map(|a| text(&a, "type")) {
+                Some(kind) if kind == "deleted" => Copy::Deleted,
+                other => unanswered(other),
+            };
+            let _ = copy.try_set(state);
             if focused {
-                request_animation_frame(|| focus_by_id(SAVE_ID));
+                let next = match state {
+                    Copy::Deleted => SAVE_ID,
+                    Copy::NoAnswer => RETRY_ID,
+                    _ => STATE_ID,
+                };
+                request_animation_frame(move || focus_by_id(next));
             }
         });
     }
 
     /// The worker's last answer to `question` (`each` gets every one: progress
-    /// comes in steps); `None` without a worker.
+    /// comes in steps), or `offline.js`'s when it did not answer in time; `None`
+    /// without a worker.
     async fn ask(question: &str, each: Option<&Function>) -> Option<JsValue> {
         let bridge = Reflect::get(&window(), &BRIDGE.into()).ok()?;
         let ask = Reflect::get(&bridge, &"ask".into())

@@ -207,14 +207,55 @@ pub fn link_from_index(url: &str) -> String {
     }
 }
 
-/// The words of a missing address worth searching for: `/structure-de-loim` gives
-/// "structure" and "loim" (words of one or two letters are left out).
+/// At most how many words of a missing address are searched for: a search each,
+/// one after the other, so an address of many words costs no more than a few.
+pub const ADDRESS_WORDS: usize = 3;
+
+/// The words of a missing address worth searching for, its escapes decoded
+/// (`/r%C3%A9fugi%C3%A9s` gives "réfugiés"): `/structure-de-loim` gives "structure"
+/// and "loim" (words of one or two letters are left out, and a word said twice is
+/// searched once). At most `ADDRESS_WORDS`, the last ones: an address's end names
+/// the page, what comes before it names its section.
 pub fn words_of_address(path: &str) -> Vec<String> {
+    let path = percent_decoded(path);
     // Letters beyond ASCII count as word characters without Unicode's tables.
-    path.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+    let mut words: Vec<String> = Vec::new();
+    for word in path
+        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .rev()
         .filter(|w| w.chars().count() > 2)
-        .map(str::to_string)
-        .collect()
+    {
+        if words.len() == ADDRESS_WORDS {
+            break;
+        }
+        if !words.iter().any(|w| w == word) {
+            words.push(word.to_string());
+        }
+    }
+    words.reverse();
+    words
+}
+
+/// `text` with its `%XX` escapes decoded as UTF-8 (an address's path or query); an
+/// escape that is not one, or bytes that are not UTF-8, are kept as they are.
+pub fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// "Aucun résultat", "1 résultat", "12 résultats pour « migration »".
@@ -340,6 +381,49 @@ mod tests {
         );
         assert_eq!(words_of_address("/fr/a/b"), Vec::<String>::new());
         assert_eq!(words_of_address("/réfugiés_été"), ["réfugiés", "été"]);
+    }
+
+    #[test]
+    fn a_missing_address_is_decoded_before_its_words_are_read() {
+        // As the browser gives `location.pathname`.
+        assert_eq!(words_of_address("/r%C3%A9fugi%C3%A9s"), ["réfugiés"]);
+        assert_eq!(
+            words_of_address("/notre-travail/migrations%20climatiques"),
+            ["travail", "migrations", "climatiques"]
+        );
+        // An escape for a separator separates; a broken one stays as it came.
+        assert_eq!(words_of_address("/agir%2Fengagez"), ["agir", "engagez"]);
+        assert_eq!(words_of_address("/%zz-agir"), ["agir"]);
+    }
+
+    #[test]
+    fn a_missing_address_gives_at_most_its_last_few_distinct_words() {
+        assert_eq!(
+            words_of_address("/qui-sommes-nous/structure/directrice-generale-adjointe"),
+            ["directrice", "generale", "adjointe"]
+        );
+        assert_eq!(
+            words_of_address("/migration-climat-migration-climat"),
+            ["migration", "climat"]
+        );
+        let long = format!("/{}", vec!["mot"; 500].join("-") + "-fin-des");
+        assert_eq!(words_of_address(&long), ["mot", "fin", "des"][..]);
+        for path in ["/a-b-c-d-e-f-g-h", "/un1-deux-trois-quatre-cinq-six"] {
+            assert!(words_of_address(path).len() <= ADDRESS_WORDS, "{path}");
+        }
+    }
+
+    #[test]
+    fn an_address_query_is_decoded() {
+        assert_eq!(
+            percent_decoded("r%C3%A9fugi%C3%A9s climat"),
+            "réfugiés climat"
+        );
+        assert_eq!(percent_decoded("100%25 %2B"), "100% +");
+        assert_eq!(percent_decoded("50%"), "50%");
+        assert_eq!(percent_decoded("%zz"), "%zz");
+        // Not UTF-8 once decoded: kept as it came.
+        assert_eq!(percent_decoded("%FF"), "%FF");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! text.
 
 use super::{
-    count_message, link_from_index, query_of, Excerpt, Failure, Found, Hit, SearchForm, PAGE_FORM,
-    UNAVAILABLE,
+    count_message, link_from_index, percent_decoded, query_of, Excerpt, Failure, Found, Hit,
+    SearchForm, PAGE_FORM, UNAVAILABLE,
 };
 use crate::chunk;
 use crate::nav::{href, model};
@@ -197,44 +197,4 @@ fn suggestions() -> AnyView {
         })
     };
     view! { <div id=SUGGESTIONS_ID>{list}</div> }.into_any()
-}
-
-/// `text` with its `%XX` escapes decoded as UTF-8 (an address's query); an escape
-/// that is not one, or bytes that are not UTF-8, are kept as they are.
-pub fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_address_query_is_decoded() {
-        assert_eq!(
-            percent_decoded("r%C3%A9fugi%C3%A9s climat"),
-            "réfugiés climat"
-        );
-        assert_eq!(percent_decoded("100%25 %2B"), "100% +");
-        assert_eq!(percent_decoded("50%"), "50%");
-        assert_eq!(percent_decoded("%zz"), "%zz");
-        // Not UTF-8 once decoded: kept as it came.
-        assert_eq!(percent_decoded("%FF"), "%FF");
-    }
 }

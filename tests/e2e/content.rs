@@ -1,10 +1,11 @@
 //! Page content: what each kind of page shows, the seed's words verbatim, and how
-//! loading, caching, failures, retries and cancelled requests behave. The tests that
-//! stand in for the network (`install_fetch_stub`) reach the site through a proxy
-//! that refuses the service worker: what the app does under one is `offline.rs`'s.
+//! loading, caching, failures, retries, stalled and cancelled requests behave. The
+//! tests that stand in for the network (`install_fetch_stub`, or a proxy whose
+//! answers stall) reach the site through a proxy that refuses the service worker:
+//! what the app does under one is `offline.rs`'s.
 
 use crate::harness::{ensure, ensure_contains, ensure_eq, quote, Found, Page, TestResult};
-use crate::held_app::HeldApp;
+use crate::held_app::{HeldApp, Refusal};
 use crate::seed::{BLURB_NOTRE_TRAVAIL, BLURB_QUI_SOMMES_NOUS, SEED_ARTICLE};
 use crate::site_map::ARTICLE_TITLE;
 use serde_json::json;
@@ -18,6 +19,7 @@ crate::tests! {
         loading_state_shows_while_content_arrives,
         visited_pages_come_from_memory,
         network_failure_then_retry_succeeds,
+        a_content_request_without_an_answer_is_given_up_after_ten_seconds,
         an_answer_the_app_cannot_read_loads_the_page_in_full,
         leaving_a_page_aborts_its_request,
         a_hovered_or_focused_link_loads_its_page_ahead,
@@ -408,6 +410,65 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
         "requests for notre-travail.json (the first and one retry)",
     )?;
     page_stayed_healthy(&page).await
+}
+
+/// The app's wait for a content file, `content::CONTENT_WAIT`, as it ships: the
+/// tests wait it out rather than build a shorter one.
+pub const CONTENT_WAIT: std::time::Duration = oim_site::content::CONTENT_WAIT;
+
+/// What the error says when the server did not answer in time.
+pub const NO_ANSWER_IN_TIME: &str = "le site n’a pas répondu à temps";
+
+async fn a_content_request_without_an_answer_is_given_up_after_ten_seconds(
+    page: Page,
+) -> TestResult {
+    let proxy = HeldApp::start(page.origin()).await;
+    proxy.release();
+    let page = page.through(&proxy.origin);
+    page.open("/").await?;
+    page.set_marker().await?;
+    // A server that takes the request for /agir's content and never answers.
+    proxy.refuse(Some(("agir.json", Refusal::Stall)));
+    let clicked = std::time::Instant::now();
+    page.click("main .card a[href='/agir']").await?;
+    page.wait_text("main h1", "Agir").await?;
+    page.wait_for("main .loading").await?;
+    page.wait_for("main .load-error[role=alert]").await?;
+    let waited = clicked.elapsed();
+    // The request may start on the pointer's way to the link (a prefetch), a little
+    // before the click.
+    ensure(
+        waited + std::time::Duration::from_millis(500) >= CONTENT_WAIT,
+        format!("the error came after {waited:?}, before the {CONTENT_WAIT:?} wait"),
+    )?;
+    ensure(
+        proxy
+            .requests()
+            .iter()
+            .any(|r| r.ends_with("/content/agir.json")),
+        "the request for agir.json reached the server",
+    )?;
+    ensure_contains(
+        &main_text(&page).await?,
+        NO_ANSWER_IN_TIME,
+        "the error, in plain words",
+    )?;
+    ensure_eq(
+        page.text("main .load-error button").await?,
+        "Réessayer".to_string(),
+        "the error's button",
+    )?;
+    // The server answers again: the retry shows the page, in place.
+    proxy.refuse(None);
+    page.click("main .load-error button").await?;
+    page.wait_until(AGIR_CONTENT_SHOWN).await?;
+    ensure_eq(
+        page.count("main .load-error").await?,
+        0,
+        "errors after the retry",
+    )?;
+    page.ensure_not_reloaded("a content request given up, then retried")
+        .await
 }
 
 /// An answer this app cannot read (the file gone, JSON of another form, HTML) comes

@@ -15,6 +15,8 @@
 //! unless the test wants one: `start` refuses `sw.js` (a worker would answer the
 //! page from its cache, past the hold), `with_service_worker` lets it through, and
 //! `cut` then takes the network away: every request fails as with no connection.
+//! `refuse` makes chosen files fail, go missing, or stall: a server that takes the
+//! request and never answers.
 
 use crate::harness::WAIT;
 use http::header::{HeaderValue, CACHE_CONTROL};
@@ -59,6 +61,10 @@ pub enum Refusal {
     Network,
     /// A 404 from the server, as when a deployment has removed the file.
     Gone,
+    /// No answer, ever: the request is taken and left waiting (until the browser
+    /// gives up on it, or the proxy stops), as from a server or a connection that
+    /// stalls.
+    Stall,
 }
 
 impl HeldApp {
@@ -182,8 +188,10 @@ async fn forward(
         .as_ref()
         .filter(|(prefix, _)| file.starts_with(prefix.as_str()))
         .map(|(_, how)| *how);
-    if refusal == Some(Refusal::Network) {
-        return Err(format!("{file} refused by the test").into());
+    match refusal {
+        Some(Refusal::Network) => return Err(format!("{file} refused by the test").into()),
+        Some(Refusal::Stall) => std::future::pending::<()>().await,
+        _ => {}
     }
     if request.uri().path().ends_with(".wasm") {
         let mut holding = gates.holding.subscribe();

@@ -3,7 +3,9 @@
 //! then read offline, then deleted; the connection's changes are announced and the
 //! links that cannot open are marked; a new build is offered, and taken on request;
 //! a tab opened before a deployment keeps navigating after it, with or without a
-//! service worker; axe on the offline page, the notice and the offer.
+//! service worker; a stalled content request is answered by the copy kept, or
+//! given up; a worker that does not answer is said so, with a retry; axe on the
+//! offline page, the notice and the offer.
 //!
 //! Each test reaches the site at an origin of its own (a proxy whose network it can
 //! cut, or an nginx serving a copy of the build it can deploy over), so its service
@@ -11,10 +13,11 @@
 
 use crate::accessibility::axe;
 use crate::browsers::Engine;
+use crate::content::NO_ANSWER_IN_TIME;
 use crate::harness::{
     ensure, ensure_contains, ensure_eq, tempdir, Found, Nginx, Page, TestResult, WAIT,
 };
-use crate::held_app::HeldApp;
+use crate::held_app::{HeldApp, Refusal};
 use crate::site_map::PAGES;
 use oim_site::nav::page_file;
 use serde_json::{json, Value};
@@ -28,6 +31,8 @@ crate::tests! {
         a_new_build_is_offered_and_taken_on_request,
         a_tab_opened_before_a_deployment_keeps_navigating_without_a_service_worker,
         a_tab_opened_before_a_deployment_keeps_navigating_under_a_service_worker,
+        a_stalled_content_request_is_given_up_or_answered_by_the_copy_kept,
+        a_worker_that_does_not_answer_is_said_so_and_asked_again,
     ],
     // The browser's own offline switch and data saver: Chromium's DevTools protocol.
     chromium_only: [
@@ -521,4 +526,107 @@ async fn with_save_data_nothing_is_loaded_ahead(page: Page) -> TestResult {
         json!(1),
         "requests for agir.json once opened",
     )
+}
+
+async fn a_stalled_content_request_is_given_up_or_answered_by_the_copy_kept(
+    page: Page,
+) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/agir").await?;
+    let content_kept = |path: &str| {
+        let url = json!(page.url(&format!("/{}", oim_site::nav::content_file(path))));
+        format!("caches.match({url}).then(r => done(!!r), () => done(false));")
+    };
+    // A page read: its content file is kept.
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_for("#campagnes").await?;
+    let kept = eventually(&page, &content_kept("/agir/engagez-vous"), |v| {
+        *v == json!(true)
+    })
+    .await?;
+    ensure(kept == json!(true), "the content file kept by the worker")?;
+
+    // With a copy kept: the worker answers with it after its own wait (3 s), before
+    // the app's (10 s) gives the request up. (A new document: the app's memory
+    // holds only its own page.)
+    page.open("/agir").await?;
+    page.set_marker().await?;
+    network.refuse(Some(("agir--engagez-vous.json", Refusal::Stall)));
+    page.click("main .card a[href='/agir/engagez-vous']")
+        .await?;
+    page.wait_for("#campagnes")
+        .await
+        .map_err(|e| format!("the copy kept, the content stalled: {e}"))?;
+    ensure_eq(page.count("main .load-error").await?, 0, "errors shown")?;
+    page.ensure_not_reloaded("a stalled request answered by the copy kept")
+        .await?;
+
+    // No copy: the app gives the request up and says so, in place (a full load
+    // would wait on the same server). Followed by the link's own click(): the
+    // pointer never rests on it, so its page is not loaded ahead.
+    page.click("nav.breadcrumbs a[href='/agir']").await?;
+    page.wait_text("main h1", "Agir").await?;
+    let never_read = "/agir/travailler-avec-nous";
+    ensure(
+        eval_async(&page, &content_kept(never_read)).await? == json!(false),
+        format!("{never_read}'s content was kept before the test asked for it"),
+    )?;
+    network.refuse(Some(("agir--travailler-avec-nous.json", Refusal::Stall)));
+    let link = json!(page.css("main .card a[href='/agir/travailler-avec-nous']"));
+    page.eval(&format!("document.querySelector({link}).click()"))
+        .await?;
+    page.wait_for("main .load-error[role=alert]")
+        .await
+        .map_err(|e| format!("no error after the content stalled, with no copy: {e}"))?;
+    ensure_contains(
+        &page.text("main .load-error").await?,
+        NO_ANSWER_IN_TIME,
+        "the error, under a service worker with no copy",
+    )?;
+    page.ensure_not_reloaded("a content request given up under a service worker")
+        .await?;
+    network.refuse(None);
+    Ok(())
+}
+
+/// Put before the worker's own code: its messages go unanswered until the page
+/// posts `e2e-answer`.
+const MUTE_WORKER: &str = r#"let e2eMute = true;
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "e2e-answer") e2eMute = false;
+  if (e2eMute || type === "e2e-answer") event.stopImmediatePropagation();
+});
+"#;
+
+async fn a_worker_that_does_not_answer_is_said_so_and_asked_again(page: Page) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    deploy(&dist, "sw.js", |sw| format!("{MUTE_WORKER}{sw}"))?;
+    page.open("/hors-ligne").await?;
+    controlled(&page).await?;
+    let first = "Pour enregistrer le site, votre navigateur doit accepter JavaScript et les service workers.";
+    let said = status_after(&page, first).await?;
+    ensure_contains(
+        &said,
+        "n’a pas répondu à temps",
+        "the control, when the worker does not answer",
+    )?;
+    page.ensure_visible("#copie-reessayer", true, "the retry button")
+        .await?;
+    page.ensure_visible("#copie-enregistrer", false, "the save button")
+        .await?;
+    axe_in_chromium(&page, "the worker not answering").await?;
+    // The worker answers again: asked again, it says how large the copy would be.
+    page.eval("navigator.serviceWorker.controller.postMessage({ type: 'e2e-answer' })")
+        .await?;
+    page.click("#copie-reessayer").await?;
+    let offered = status_after(&page, &said).await?;
+    ensure(
+        offered.contains("environ") && offered.contains("ko"),
+        format!("the size, asked again: {offered:?}"),
+    )?;
+    page.ensure_visible("#copie-reessayer", false, "the retry button once answered")
+        .await?;
+    page.ensure_visible("#copie-enregistrer", true, "the save button once answered")
+        .await
 }

@@ -25,6 +25,7 @@ crate::tests! {
         the_best_match_comes_first,
         the_count_says_one_result_and_no_result_offers_ways_on,
         a_missing_address_suggests_the_pages_it_may_have_meant,
+        a_missing_address_is_decoded_and_only_its_last_words_are_searched,
         the_engine_is_loaded_only_once_search_is_needed,
     ],
     // Script switched off, and axe, through Chromium.
@@ -591,6 +592,49 @@ async fn a_missing_address_suggests_the_pages_it_may_have_meant(page: Page) -> T
     )?;
     ensure_focus_on_heading(&page, "after a suggestion").await?;
     page.ensure_not_reloaded("a suggestion followed").await
+}
+
+/// Run on a not-found page while the app is held back: records the words each
+/// search for suggestions is asked (`search.js`'s `suggest`, once it is loaded).
+const RECORD_SUGGESTIONS: &str = r#"
+window.__suggested = [];
+Object.defineProperty(window, 'oimSearch', {
+  configurable: true,
+  set(bridge) {
+    const suggest = bridge.suggest;
+    bridge.suggest = (words) => { window.__suggested.push(Array.from(words)); return suggest(words); };
+    Object.defineProperty(window, 'oimSearch', { value: bridge, writable: true, configurable: true });
+  },
+});
+"#;
+
+async fn a_missing_address_is_decoded_and_only_its_last_words_are_searched(
+    page: Page,
+) -> TestResult {
+    let held = HeldApp::start(page.origin()).await;
+    let page = page.through(&held.origin);
+    for (path, words) in [
+        ("/r%C3%A9fugi%C3%A9s", json!([["réfugiés"]])),
+        (
+            "/qui-sommes-nous/un/deux/migrations-climatiques-r%C3%A9fugi%C3%A9s",
+            json!([["migrations", "climatiques", "réfugiés"]]),
+        ),
+    ] {
+        held.hold();
+        page.open_document(path).await?;
+        page.wait_text("main h1", "Page introuvable").await?;
+        page.client.execute(RECORD_SUGGESTIONS, vec![]).await?;
+        held.release();
+        page.taken_over().await?;
+        page.wait_until("window.__suggested.length > 0").await?;
+        ensure_eq(
+            page.eval("window.__suggested").await?,
+            words,
+            format!("{path}: the words searched"),
+        )?;
+        page.wait_for("#suggestions li a").await?;
+    }
+    Ok(())
 }
 
 /// Whether a request is for the search engine: its bridge module or anything of the
