@@ -1,33 +1,46 @@
 // The service worker: offline reading (see ARCHITECTURE.md, "Offline reading").
+// The source: the site builder bundles it with Workbox (npm, pinned) into dist/sw.js
+// with esbuild (src/builder/offline.rs), then writes the build's manifest into it.
 //
-// - Hashed assets (JS, wasm, CSS, icon): cache first; kept at install, with
-//   offline.js and the web app manifest (those network first). The wasm's chunks:
-//   cache first, kept when a page first loads them.
-// - Pages and content files: network first; after 3 s without an answer, or
-//   without a network, the copy kept from the last time. Every page read is kept.
+// - Hashed assets (JS, wasm, CSS, icon, figures): cache first; precached at install,
+//   with offline.js and the web app manifest (those network first). The wasm's
+//   chunks: cache first, kept when a page first loads them.
+// - Pages and content files: network first; after
+//   3 s without an answer, on a server error, or without a network, the copy kept
+//   from the last time. Every page read is kept.
 // - A page never read, offline: a page saying so, listing the pages kept.
 // - The whole site on request ("Lire ce site hors ligne", src/pages/offline.rs),
 //   its chunks included.
+// - Only the file the build lists is kept: a body whose SHA-256 is not the one in
+//   the manifest never is (a captive portal's page, a file of another deployment, a
+//   body altered on the way). A page is kept under its canonical address (`agir`,
+//   no trailing slash), whatever form it was read under (`agir/`,
+//   `agir/index.html`, `agir.html`) or however the host redirected it.
 //
 // One cache per build, named by the build's version. A new build's worker copies
 // over from the old cache what did not change, downloads again what did (if it was
 // kept), and, once the page lets it take over, deletes the old cache.
-//
-// The site builder writes the build's list of files, with their hashes and sizes,
-// in place of the string below (src/builder/offline.rs). Left as a string (the
-// development server), the worker does nothing.
-const MANIFEST = "__OFFLINE_MANIFEST__";
-const BUILT = typeof MANIFEST === "object";
+import { PrecacheController } from "workbox-precaching";
+import { NavigationRoute, Route, Router } from "workbox-routing";
+import { CacheFirst, NetworkFirst } from "workbox-strategies";
+
+// The build's list of files, with their hashes and sizes, written by the site
+// builder in place of this property (the injectManifest convention). Without it,
+// the worker does nothing.
+const MANIFEST = self.__OFFLINE_MANIFEST__;
+const BUILT = typeof MANIFEST === "object" && MANIFEST !== null;
 
 const SCOPE = self.registration.scope;
+const SCOPE_PATH = new URL(SCOPE).pathname;
 const at = (url) => new URL(url, SCOPE).href;
 // Caches are per origin: the scope in the name keeps two builds on one host apart.
-const PREFIX = `oim ${new URL(SCOPE).pathname} `;
+// (deploy/sw-kill-switch.js deletes the caches by this prefix.)
+const PREFIX = `oim ${SCOPE_PATH} `;
 const CACHE = PREFIX + (BUILT ? MANIFEST.version : "dev");
 // Entries of the cache that are not files of the site.
 const MANIFEST_KEY = at("__manifeste-hors-ligne");
 const SAVED_KEY = at("__copie-complete");
-const NETWORK_WAIT = 3000;
+const NETWORK_WAIT_SECONDS = 3;
 
 // Named, not hashed, by every page (index.html): kept at install, then network first.
 const SHELL = ["offline.js", "manifest.webmanifest"].map(at);
@@ -50,11 +63,117 @@ const fullSize = [...assets, ...chunks, ...pages].reduce(
   0,
 );
 
-// The key a request is kept under: its address without query or fragment.
-const keyOf = (url) => {
-  const u = new URL(url);
-  return u.origin + u.pathname;
+// ---- Addresses -------------------------------------------------------------------
+
+// The key a request is kept under: its address without query or fragment, and for a
+// page its canonical address, whichever form the host serves it under: `agir`,
+// `agir/`, `agir/index.html`, `agir.html` (the home page: the scope, `index.html`).
+function keyOf(url) {
+  const { origin, pathname } = new URL(url);
+  let path = pathname;
+  if (path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
+  else if (path.endsWith(".html")) path = path.slice(0, -".html".length);
+  if (path.endsWith("/") && path !== SCOPE_PATH) path = path.slice(0, -1);
+  const page = origin + path;
+  const file = files.get(page);
+  return file && file.page && !file.content ? page : origin + pathname;
+}
+
+// ---- What is kept ----------------------------------------------------------------
+
+const hex = (buffer) =>
+  Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+
+// The copy of `response` to keep under `key`, or null: a file of the build whose body
+// has the manifest's hash (the first 16 hex digits of its SHA-256); for the shell's
+// named files, a success not redirected. A body that passed through a redirect
+// (a host adding the slash) is copied, since a redirected response cannot answer a
+// navigation.
+async function keepable(key, response) {
+  if (!response || response.status !== 200) return null;
+  const file = files.get(key);
+  if (file) {
+    const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+    if (hex(digest).slice(0, 16) !== file.hash) return null;
+  } else if (!SHELL.includes(key) || response.redirected) {
+    return null;
+  }
+  if (!response.redirected) return response;
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
+}
+
+// Workbox plugins shared by every strategy.
+const keptAsListed = {
+  cacheKeyWillBeUsed: async ({ request }) => keyOf(request.url),
+  cacheWillUpdate: async ({ request, response }) => keepable(keyOf(request.url), response),
 };
+
+// A server error answers only if there is no copy to answer instead: Workbox's
+// NetworkFirst falls back to the cache when the network throws.
+const keptOnServerError = {
+  fetchDidSucceed: async ({ request, response }) => {
+    if (response.status >= 500 && (await caches.match(keyOf(request.url), { cacheName: CACHE }))) {
+      throw new Error(`${request.url}: ${response.status}`);
+    }
+    return response;
+  },
+};
+
+// A page kept, asked for by another form of its address: the browser is sent to its
+// canonical address, which the app's router knows (it does not know `agir.html`).
+const canonicalOffline = {
+  cachedResponseWillBeUsed: async ({ event, request, cachedResponse }) => {
+    const asked = event && event.request;
+    if (!cachedResponse || !asked || asked.mode !== "navigate") return cachedResponse;
+    const url = new URL(asked.url);
+    if (url.origin + url.pathname === request.url) return cachedResponse;
+    return Response.redirect(request.url + url.search, 302);
+  },
+};
+
+const matchOptions = { ignoreVary: true };
+const cacheFirst = new CacheFirst({ cacheName: CACHE, matchOptions, plugins: [keptAsListed] });
+const networkFirst = new NetworkFirst({
+  cacheName: CACHE,
+  matchOptions,
+  networkTimeoutSeconds: NETWORK_WAIT_SECONDS,
+  plugins: [keptAsListed, keptOnServerError, canonicalOffline],
+});
+// The assets every page loads, and the shell's named files: at install. The hashed
+// ones have no revision (their name is one), so the browser's HTTP cache, which the
+// page has just filled, answers.
+const precache = new PrecacheController({ cacheName: CACHE, plugins: [keptAsListed] });
+precache.addToCacheList([
+  ...assets.map((asset) => ({ url: at(asset.url), revision: null })),
+  ...SHELL.map((url) => ({ url, revision: null })),
+]);
+
+const router = new Router();
+const fileRoute = (test, handler) =>
+  new Route(({ url, request }) => request.method === "GET" && test(files.get(keyOf(url.href)), url.href), handler);
+router.registerRoute(fileRoute((file) => file && file.asset, cacheFirst));
+// A page: from the network (kept if it is a page of the site), else the copy kept,
+// else the offline page.
+router.registerRoute(
+  new NavigationRoute(async ({ event, request }) => {
+    try {
+      return await networkFirst.handle({ event, request });
+    } catch {
+      return offlinePage(request.url);
+    }
+  }),
+);
+// A content file, asked for by the app moving to another page (or loading it ahead).
+router.registerRoute(
+  fileRoute(
+    (file) => file && file.content,
+    ({ event, request }) => networkFirst.handle({ event, request }).catch(() => Response.error()),
+  ),
+);
+router.registerRoute(fileRoute((file, url) => SHELL.includes(keyOf(url)), networkFirst));
+
+// ---- Life cycle -------------------------------------------------------------------
 
 const saveData = () => !!(self.navigator.connection && self.navigator.connection.saveData);
 
@@ -62,9 +181,9 @@ self.addEventListener("install", (event) => {
   if (!BUILT) return;
   event.waitUntil(
     (async () => {
+      // Just loaded by the page: the assets come from the browser's HTTP cache.
+      await precache.install(event);
       const cache = await caches.open(CACHE);
-      // Just loaded by the page: these come from the browser's HTTP cache.
-      await cache.addAll([...assets.map((a) => at(a.url)), ...SHELL]);
       await carryOver(cache);
       await cache.put(MANIFEST_KEY, new Response(JSON.stringify(MANIFEST)));
     })(),
@@ -91,7 +210,7 @@ async function carryOver(cache) {
     saved = saved || !!(await old.match(SAVED_KEY));
     for (const request of await old.keys()) {
       const file = files.get(request.url);
-      // Assets are kept at install; a chunk kept is carried over like a page.
+      // Assets are precached; a chunk kept is carried over like a page.
       if (!file || (file.asset && !file.chunk)) continue;
       if (before.get(request.url) === file.hash) {
         await cache.put(request, await old.match(request));
@@ -110,93 +229,28 @@ self.addEventListener("activate", (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
+      // No navigation preload: in Firefox, a preload that fails (offline) ends the
+      // navigation on a network error page, whatever the worker answers.
       await self.clients.claim();
     })(),
   );
 });
 
 self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (!BUILT || request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
-  const key = keyOf(request.url);
-  const file = files.get(key);
-  if (file && file.asset) {
-    event.respondWith(cacheFirst(request, key));
-  } else if (request.mode === "navigate") {
-    event.respondWith(navigation(event, key, file));
-  } else if (file && file.content) {
-    event.respondWith(content(event, key));
-  } else if (SHELL.includes(key)) {
-    event.respondWith(networkFirst(request, key));
-  }
+  if (!BUILT || !event.request.url.startsWith(SCOPE)) return;
+  const answer = router.handleRequest({ event, request: event.request });
+  if (answer) event.respondWith(answer);
 });
 
-async function cacheFirst(request, key) {
-  const cache = await caches.open(CACHE);
-  const kept = await cache.match(key);
-  if (kept) return kept;
-  const response = await fetch(request);
-  await store(cache, key, response);
-  return response;
-}
+// ---- Saving -----------------------------------------------------------------------
 
-// Keeps a copy of `response` under `key` if it is the file itself: a success, not
-// redirected (a captive portal's login page is not a page of the site), JSON for a
-// content file. A copy that cannot be written (storage full) is only not kept.
-async function store(cache, key, response) {
-  const file = files.get(key);
-  const json = (response.headers.get("Content-Type") || "").includes("json");
-  if (!response.ok || response.redirected || (file && file.content && !json)) return false;
-  return cache.put(key, response.clone()).then(() => true, () => false);
-}
-
-// A page: from the network (kept if it is a page of the site), else the copy kept,
-// else the offline page.
-async function navigation(event, key, file) {
-  try {
-    return await networkFirst(event.request, file && file.page ? key : null);
-  } catch {
-    return offlinePage(event.request.url);
-  }
-}
-
-// A content file, asked for by the app moving to another page (or loading it ahead).
-async function content(event, key) {
-  return networkFirst(event.request, key).catch(() => Response.error());
-}
-
-// Network first. Kept under `key` (when given) if it succeeds. After NETWORK_WAIT
-// without an answer, or on a server error, the copy kept answers, if there is one;
-// failing both, it throws.
-async function networkFirst(request, key) {
-  const cache = await caches.open(CACHE);
-  const fromNetwork = fetch(request).then(async (response) => {
-    if (key) await store(cache, key, response);
-    return response;
-  });
-  fromNetwork.catch(() => {});
-  const kept = key ? () => cache.match(key) : async () => undefined;
-  let timer;
-  const slow = new Promise((resolve) => {
-    timer = setTimeout(() => resolve("slow"), NETWORK_WAIT);
-  });
-  try {
-    const first = await Promise.race([fromNetwork, slow]);
-    if (first !== "slow" && first.status < 500) return first;
-    return (await kept()) || (await fromNetwork);
-  } catch (error) {
-    const copy = await kept();
-    if (copy) return copy;
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// Downloads `url` (revalidating it) into the cache.
+// Downloads `url` (revalidating it) into the cache, under its key; throws if it
+// cannot be kept.
 async function keep(cache, url) {
-  const response = await fetch(url, { cache: "no-cache" });
-  if (!(await store(cache, url, response))) throw new Error(`${url}: not kept`);
+  const key = keyOf(url);
+  const response = await keepable(key, await fetch(url, { cache: "no-cache" }));
+  if (!response) throw new Error(`${url}: not kept`);
+  await cache.put(key, response);
 }
 
 // The page and content files and the chunks not kept yet; `progress(done, total)`
@@ -225,6 +279,8 @@ async function available(cache) {
   }
   return found;
 }
+
+// ---- The offline page ---------------------------------------------------------------
 
 const escape = (text) =>
   text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
@@ -266,6 +322,8 @@ ${list}
   });
 }
 
+// ---- The page's questions -------------------------------------------------------------
+
 // The page's questions (public/offline.js), each with a port to answer on.
 self.addEventListener("message", (event) => {
   const port = event.ports[0];
@@ -281,9 +339,12 @@ self.addEventListener("message", (event) => {
     const file = files.get(keyOf(event.data.url));
     if (!file || !file.page || file.content || saveData()) return;
     event.waitUntil(
-      caches.open(CACHE).then(async (cache) => {
-        if (!(await cache.match(at(file.page.url)))) await keep(cache, at(file.page.url));
-      }).catch(() => {}),
+      caches
+        .open(CACHE)
+        .then(async (cache) => {
+          if (!(await cache.match(at(file.page.url)))) await keep(cache, at(file.page.url));
+        })
+        .catch(() => {}),
     );
     return;
   }

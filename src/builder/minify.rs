@@ -72,7 +72,7 @@ fn in_place(esbuild: &Path, file: &Path, options: &[&str]) -> Result<(), BuildEr
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::builder::shell::inspect;
     use crate::builder::shell::tests::TRUNK_INDEX;

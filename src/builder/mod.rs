@@ -22,8 +22,9 @@
 //! 5. `search_index`: each page's `<main>` marked for the search engine, then
 //!    Pagefind (npm) indexes them into `pagefind/`.
 //! 6. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
-//! 7. `offline`: the service worker's manifest (every page, its content, the hashed
-//!    assets, with their hashes) written into `sw.js`, from the files as written.
+//! 7. `offline`: the service worker (`public/sw.js` bundled with Workbox by esbuild)
+//!    and its manifest (every page, its content, the hashed assets, with their
+//!    hashes) written into `sw.js`, from the files as written.
 //! 8. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
 //!
 //! Minifying comes before the shell is edited (its SRI hashes are those of the
@@ -204,6 +205,11 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     written += write_host_files(options, &script_hashes)?;
     written += write_app_files(options)?;
     // Last before compressing: it lists files as they are served.
+    offline::bundle(
+        &options.esbuild,
+        &options.public.join(offline::WORKER),
+        &options.dist,
+    )?;
     written += offline::write_into_worker(&options.dist, &split)?;
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
@@ -414,11 +420,6 @@ mod tests {
             // Copied from public/.
             ("search.js", "export const search = 1;\n".into()),
             ("offline.js", "export const offline = 1;\n".into()),
-            // Copied from public/sw.js.
-            (
-                "sw.js",
-                "const manifest = \"__OFFLINE_MANIFEST__\";\n".into(),
-            ),
         ];
         for (name, text) in files {
             std::fs::write(dist.path().join(name), text).unwrap();

@@ -1,7 +1,11 @@
-//! What the service worker saves for offline reading: its manifest, written into
-//! `sw.js` (Trunk copies it from `public/sw.js`) in place of the string literal
-//! `"__OFFLINE_MANIFEST__"`. Runs after every other file is written and before
-//! compression, so the hashes are those of the files as served.
+//! The service worker and what it saves for offline reading. Its source,
+//! `public/sw.js`, imports Workbox's modules (npm, pinned in `package-lock.json`):
+//! esbuild bundles and minifies it into `dist/sw.js` (`bundle`), from the
+//! repository's `node_modules`, nothing downloaded. Then its manifest is written into
+//! it in place of the property `self.__OFFLINE_MANIFEST__` (`write_into_worker`: the
+//! injectManifest convention, a property esbuild leaves as it is). Runs after every
+//! other file is written and before compression, so the hashes are those of the
+//! files as served.
 //!
 //! ```text
 //! {"version":"<16 hex>",
@@ -33,10 +37,11 @@ use std::path::Path;
 
 const STEP: &str = "offline";
 
-/// The service worker, at the root of the built site.
+/// The service worker, at the root of the built site, and its source in `public/`.
 pub const WORKER: &str = "sw.js";
-/// What the builder replaces in it: a JS string literal, so the unbuilt worker parses.
-pub const TOKEN: &str = "\"__OFFLINE_MANIFEST__\"";
+/// What the builder replaces in the bundled worker: the property its source reads
+/// the manifest from (undefined unbuilt, so the worker does nothing).
+pub const TOKEN: &str = "self.__OFFLINE_MANIFEST__";
 
 #[derive(Debug, Serialize)]
 pub struct Manifest {
@@ -142,6 +147,34 @@ pub fn manifest(dist: &Path, split: &Split) -> Result<Manifest, BuildError> {
     })
 }
 
+/// Bundles the worker's source (`public/sw.js`) with the Workbox modules it imports
+/// into `dist/sw.js`, minified; `process.env.NODE_ENV` is "production", which drops
+/// Workbox's logs and assertions.
+pub fn bundle(esbuild: &Path, source: &Path, dist: &Path) -> Result<(), BuildError> {
+    if !source.is_file() {
+        return Err(BuildError::new(
+            STEP,
+            format!("{}: not found", source.display()),
+        ));
+    }
+    let mut command = std::process::Command::new(esbuild);
+    command
+        .arg(source)
+        .args([
+            "--bundle",
+            "--format=iife",
+            "--minify",
+            "--define:process.env.NODE_ENV=\"production\"",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", dist.join(WORKER).display()));
+    super::run_tool(
+        STEP,
+        &mut command,
+        &format!("esbuild bundling {}", source.display()),
+    )
+}
+
 /// Writes the manifest of `dist` into its `sw.js`; fails if the worker or its one
 /// token is missing, or a listed file.
 pub fn write_into_worker(dist: &Path, split: &Split) -> Result<usize, BuildError> {
@@ -150,8 +183,7 @@ pub fn write_into_worker(dist: &Path, split: &Split) -> Result<usize, BuildError
         return Err(BuildError::new(
             STEP,
             format!(
-                "no {WORKER} in {}: index.html must copy public/{WORKER} \
-                 (<link data-trunk rel=\"copy-file\" href=\"public/{WORKER}\">)",
+                "no {WORKER} in {}: the worker is bundled first (offline::bundle)",
                 dist.display()
             ),
         ));
@@ -177,7 +209,7 @@ mod tests {
     use serde_json::Value;
 
     const WORKER_JS: &str =
-        "const MANIFEST = \"__OFFLINE_MANIFEST__\";\nself.addEventListener(\"install\", () => {});\n";
+        "const MANIFEST = self.__OFFLINE_MANIFEST__;\nself.addEventListener(\"install\", () => {});\n";
 
     /// What the split wrote in `site()`.
     fn split() -> Split {
@@ -358,6 +390,7 @@ mod tests {
         };
         assert!(error(None).contains("no sw.js in"));
         assert!(error(Some("const M = '__OFFLINE_MANIFEST__';")).contains("found it 0 times"));
+        assert!(error(Some("const M = self.__OFFLINE_MANIFEST;")).contains("found it 0 times"));
         let twice = format!("{WORKER_JS}{WORKER_JS}");
         assert!(error(Some(&twice)).contains("found it 2 times"));
         std::fs::remove_file(dist.path().join("agir/engagez-vous/index.html")).unwrap();
@@ -367,5 +400,31 @@ mod tests {
             "{message}"
         );
         assert_eq!(std::fs::read_to_string(&worker).unwrap(), WORKER_JS);
+    }
+
+    #[test]
+    fn the_worker_is_bundled_with_workbox_and_takes_its_manifest() {
+        let dist = site();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let source = repo.join("public").join(WORKER);
+        let esbuild = crate::builder::minify::tests::esbuild();
+        bundle(&esbuild, &source, dist.path()).unwrap_or_else(|e| panic!("{e}"));
+        let bundled = std::fs::read_to_string(dist.path().join(WORKER)).unwrap();
+        // One script, Workbox in it, its logs and assertions dropped, minified.
+        assert!(!bundled.contains("import ") && !bundled.contains("from\"workbox"));
+        assert!(bundled.contains("workbox:precaching:") && bundled.contains("workbox:routing:"));
+        assert!(!bundled.contains("process.env") && !bundled.contains("logger"));
+        assert!(!bundled.contains("// "), "minified, without comments");
+        assert_eq!(bundled.matches(TOKEN).count(), 1, "{bundled}");
+        assert_eq!(write_into_worker(dist.path(), &split()), Ok(1));
+        let written = std::fs::read_to_string(dist.path().join(WORKER)).unwrap();
+        let version = manifest(dist.path(), &split()).unwrap().version;
+        assert!(written.contains(&format!("{{\"version\":\"{version}\",")));
+        assert!(!written.contains(TOKEN));
+        let error = bundle(&esbuild, &repo.join("public/absent.js"), dist.path()).unwrap_err();
+        assert!(
+            error.problems[0].contains("absent.js: not found"),
+            "{error}"
+        );
     }
 }

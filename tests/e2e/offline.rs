@@ -5,7 +5,9 @@
 //! a tab opened before a deployment keeps navigating after it, with or without a
 //! service worker; a stalled content request is answered by the copy kept, or
 //! given up; a worker that does not answer is said so, with a retry; axe on the
-//! offline page, the notice and the offer.
+//! offline page, the notice and the offer. The worker keeps only bodies with the
+//! manifest's hashes, keeps a page under its canonical address whatever form it was
+//! read under or however the host redirected it, and the kill switch turns it off.
 //!
 //! Each test reaches the site at an origin of its own (a proxy whose network it can
 //! cut, or an nginx serving a copy of the build it can deploy over), so its service
@@ -15,12 +17,13 @@ use crate::accessibility::axe;
 use crate::browsers::Engine;
 use crate::content::NO_ANSWER_IN_TIME;
 use crate::harness::{
-    ensure, ensure_contains, ensure_eq, tempdir, Found, Nginx, Page, TestResult, WAIT,
+    ensure, ensure_contains, ensure_eq, repo, tempdir, Found, Nginx, Page, TestResult, WAIT,
 };
 use crate::held_app::{HeldApp, Refusal};
 use crate::site_map::PAGES;
 use oim_site::nav::page_file;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 crate::tests! {
@@ -33,6 +36,10 @@ crate::tests! {
         a_tab_opened_before_a_deployment_keeps_navigating_under_a_service_worker,
         a_stalled_content_request_is_given_up_or_answered_by_the_copy_kept,
         a_worker_that_does_not_answer_is_said_so_and_asked_again,
+        a_body_whose_hash_is_not_the_manifests_is_never_kept,
+        a_page_read_under_one_form_of_its_address_opens_offline_under_the_others,
+        the_whole_site_saved_from_a_host_that_adds_the_slash_reads_offline,
+        the_kill_switch_turns_the_worker_off_and_deletes_the_caches,
     ],
     // The browser's own offline switch and data saver: Chromium's DevTools protocol.
     chromium_only: [
@@ -218,10 +225,45 @@ async fn status_after(page: &Page, not: &str) -> Found<String> {
         .to_string())
 }
 
+/// The control's status before the worker answers (the prerendered sentence).
+const STATUS_UNKNOWN: &str =
+    "Pour enregistrer le site, votre navigateur doit accepter JavaScript et les service workers.";
+
+/// Clicks "Lire ce site hors ligne" once the worker has told the copy's size, and
+/// waits until the status starts with `outcome`.
+async fn save_the_site(page: &Page, outcome: &str) -> TestResult {
+    status_after(page, STATUS_UNKNOWN).await?;
+    page.click("#copie-enregistrer").await?;
+    page.wait_until(&format!(
+        "document.getElementById('copie-etat').textContent.startsWith({})",
+        json!(outcome)
+    ))
+    .await
+}
+
+const SAVED: &str = "Le site est enregistré";
+
+/// Opens every page of the site, offline, and checks its heading and address.
+async fn every_page_reads_offline(page: &Page, when: &str) -> TestResult {
+    for (path, title, _) in PAGES {
+        page.open(path).await?;
+        ensure_eq(
+            heading(page).await?,
+            title.to_string(),
+            format!("{path} offline, {when}"),
+        )?;
+        ensure_eq(
+            page.path().await?,
+            path.to_string(),
+            format!("{path}'s address, {when}"),
+        )?;
+    }
+    Ok(())
+}
+
 async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Page) -> TestResult {
     let (page, network) = under_service_worker(&page, "/hors-ligne").await?;
-    let first = "Pour enregistrer le site, votre navigateur doit accepter JavaScript et les service workers.";
-    let offered = status_after(&page, first).await?;
+    let offered = status_after(&page, STATUS_UNKNOWN).await?;
     ensure(
         offered.contains("environ") && offered.contains("ko"),
         format!("the size before saving: {offered:?}"),
@@ -263,14 +305,7 @@ async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Pa
     }
 
     network.cut(true);
-    for (path, title, _) in PAGES {
-        page.open(path).await?;
-        ensure_eq(
-            heading(&page).await?,
-            title.to_string(),
-            format!("{path} offline, after saving"),
-        )?;
-    }
+    every_page_reads_offline(&page, "after saving").await?;
     page.open("/hors-ligne").await?;
     page.wait_until(
         "document.getElementById('copie-etat').textContent.startsWith('Le site est enregistré')",
@@ -295,6 +330,14 @@ async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Pa
 /// deploy over. Returns the copy's folder, the server (kept as long as the page)
 /// and the page at its origin.
 pub(crate) fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
+    own_site_with(page, |_| Ok(()))
+}
+
+/// `own_site`, the copy edited by `edit` before nginx starts.
+fn own_site_with(
+    page: &Page,
+    edit: impl FnOnce(&Path) -> TestResult,
+) -> Found<(PathBuf, Nginx, Page)> {
     let dist = tempdir("oim-deploiement").join("dist");
     let status = std::process::Command::new("cp")
         .arg("-a")
@@ -302,6 +345,7 @@ pub(crate) fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
         .arg(&dist)
         .status()?;
     ensure(status.success(), "copying the build")?;
+    edit(&dist)?;
     let nginx = Nginx::start(&dist);
     let page = page
         .clone()
@@ -324,6 +368,13 @@ pub(crate) fn deploy(dist: &Path, file: &str, edit: impl FnOnce(String) -> Strin
     Ok(())
 }
 
+/// The hash the manifest gives a file: the first 16 hex digits of its SHA-256
+/// (src/builder/offline.rs).
+fn short_hash(file: &Path) -> Found<String> {
+    let digest = Sha256::digest(std::fs::read(file)?);
+    Ok(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// The new deployment's mark on a page's `<html>`.
 fn marked(html: String) -> String {
     html.replacen("<html ", "<html data-deploiement=\"nouveau\" ", 1)
@@ -340,12 +391,13 @@ async fn a_new_build_is_offered_and_taken_on_request(page: Page) -> TestResult {
 
     // A new build in which /agir changed: its HTML, its hash, the build's version.
     deploy(&dist, &page_file("/agir"), marked)?;
+    let new_hash = short_hash(&dist.join(page_file("/agir")))?;
     deploy(&dist, "sw.js", |sw| {
         let version = sw.split("\"version\":\"").nth(1).unwrap_or_default()[..16].to_string();
         let agir = sw.split("{\"url\":\"agir\",").nth(1).unwrap_or_default();
         let hash = agir.split("\"hash\":\"").nth(1).unwrap_or_default()[..16].to_string();
         sw.replace(&version, "0123456789abcdef")
-            .replace(&hash, "fedcba9876543210")
+            .replace(&hash, &new_hash)
     })?;
     // The browser looks for a new worker when a page loads.
     page.open("/agir").await?;
@@ -629,4 +681,150 @@ async fn a_worker_that_does_not_answer_is_said_so_and_asked_again(page: Page) ->
         .await?;
     page.ensure_visible("#copie-enregistrer", true, "the save button once answered")
         .await
+async fn a_body_whose_hash_is_not_the_manifests_is_never_kept(page: Page) -> TestResult {
+    // Deployed over the build but for sw.js: bodies the worker's manifest does not list.
+    let (dist, _nginx, page) = own_site(&page)?;
+    deploy(&dist, &page_file("/mentions-legales"), marked)?;
+    deploy(&dist, "content/agir.json", |json| format!("{json}\n"))?;
+    let (page, _network) = under_service_worker(&page, "/").await?;
+    // Read: shown as the network gives it, never kept.
+    page.open("/mentions-legales").await?;
+    ensure_eq(
+        page.eval(NEW_DEPLOYMENT).await?,
+        json!(true),
+        "the page as served",
+    )?;
+    page.open("/agir/engagez-vous").await?;
+    wait_kept(&page, "/agir/engagez-vous").await?;
+    ensure(
+        !is_kept(&page, "/mentions-legales").await?,
+        "a page whose body is not the build's was kept",
+    )?;
+    // Saving the whole site stops at the first such file, and keeps none.
+    page.open("/hors-ligne").await?;
+    save_the_site(&page, "L’enregistrement s’est interrompu").await?;
+    for path in ["/mentions-legales", "/content/agir.json"] {
+        ensure(
+            !is_kept(&page, path).await?,
+            format!("{path}, whose body is not the build's, kept by saving the site"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Every key of the site's caches, as paths.
+async fn kept_paths(page: &Page) -> Found<Vec<String>> {
+    let script = "caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys())))).then(keys => done(keys.flat().map(r => new URL(r.url).pathname)));";
+    Ok(serde_json::from_value(eval_async(page, script).await?)?)
+}
+
+async fn a_page_read_under_one_form_of_its_address_opens_offline_under_the_others(
+    page: Page,
+) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/").await?;
+    wait_kept(&page, "/").await?;
+    // Read as a host that adds the slash serves it, and by its canonical address.
+    page.open("/agir/").await?;
+    wait_kept(&page, "/agir").await?;
+    page.open("/agir/engagez-vous").await?;
+    wait_kept(&page, "/agir/engagez-vous").await?;
+    let root = page.href("/");
+    let forms: Vec<String> = kept_paths(&page)
+        .await?
+        .into_iter()
+        .filter(|path| path.ends_with(".html") || (path.ends_with('/') && *path != root))
+        .collect();
+    ensure(
+        forms.is_empty(),
+        format!("pages kept under another form of their address: {forms:?}"),
+    )?;
+    network.cut(true);
+    for (form, path, title) in [
+        ("/agir", "/agir", "Agir"),
+        ("/agir/", "/agir", "Agir"),
+        ("/agir/index.html", "/agir", "Agir"),
+        ("/agir.html", "/agir", "Agir"),
+        ("/agir/engagez-vous/", "/agir/engagez-vous", "Engagez-vous"),
+        (
+            "/agir/engagez-vous.html",
+            "/agir/engagez-vous",
+            "Engagez-vous",
+        ),
+        ("/index.html", "/", PAGES[0].1),
+    ] {
+        page.open(form).await?;
+        ensure_eq(
+            heading(&page).await?,
+            title.to_string(),
+            format!("{form} offline"),
+        )?;
+        ensure_eq(
+            page.path().await?,
+            path.to_string(),
+            format!("{form}'s address offline"),
+        )?;
+    }
+    network.cut(false);
+    Ok(())
+}
+
+async fn the_whole_site_saved_from_a_host_that_adds_the_slash_reads_offline(
+    page: Page,
+) -> TestResult {
+    // nginx's own way with folders, as Cloudflare Pages does with `agir/index.html`:
+    // `/agir` is redirected to `/agir/`.
+    let (_dist, _nginx, page) = own_site_with(&page, |dist| {
+        let conf = dist.join("_nginx/site.conf");
+        let text = std::fs::read_to_string(&conf)?;
+        let clean = "try_files $uri $uri/index.html =404;";
+        ensure(text.contains(clean), "the site's nginx conf serves folders")?;
+        std::fs::write(&conf, text.replace(clean, "absolute_redirect off;"))?;
+        Ok(())
+    })?;
+    let (status, _) = crate::harness::http_text(page.origin(), &page.href("/agir")).await;
+    ensure(
+        (300..400).contains(&status),
+        format!("the host redirects /agir: {status}"),
+    )?;
+    let (page, network) = under_service_worker(&page, "/hors-ligne").await?;
+    save_the_site(&page, SAVED).await?;
+    let forms: Vec<String> = kept_paths(&page)
+        .await?
+        .into_iter()
+        .filter(|path| path.ends_with("/agir/"))
+        .collect();
+    ensure(
+        forms.is_empty(),
+        format!("kept under the host's form: {forms:?}"),
+    )?;
+    network.cut(true);
+    every_page_reads_offline(&page, "saved from a host that redirects").await?;
+    network.cut(false);
+    Ok(())
+}
+
+async fn the_kill_switch_turns_the_worker_off_and_deletes_the_caches(page: Page) -> TestResult {
+    let (dist, _nginx, page) = own_site(&page)?;
+    page.open("/agir").await?;
+    controlled(&page).await?;
+    wait_kept(&page, "/agir").await?;
+    let kill_switch = std::fs::read_to_string(repo().join("deploy/sw-kill-switch.js"))?;
+    deploy(&dist, "sw.js", |_| kill_switch)?;
+    // The browser finds the new worker as a page loads.
+    page.open("/agir").await?;
+    let names = eventually(&page, "caches.keys().then(done);", |v| *v == json!([])).await?;
+    ensure_eq(
+        names,
+        json!([]),
+        "the site's caches once the kill switch is deployed",
+    )?;
+    let registrations = "navigator.serviceWorker.getRegistrations().then(r => done(r.length));";
+    let left = eventually(&page, registrations, |v| *v == json!(0)).await?;
+    ensure_eq(left, json!(0), "service workers registered")?;
+    page.open("/agir/engagez-vous").await?;
+    ensure_eq(
+        page.eval("navigator.serviceWorker.controller").await?,
+        Value::Null,
+        "a service worker answering a page loaded after the kill switch",
+    )
 }
