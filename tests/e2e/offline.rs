@@ -12,7 +12,7 @@
 use crate::accessibility::axe;
 use crate::browsers::Engine;
 use crate::harness::{
-    ensure, ensure_contains, ensure_eq, tempdir, Found, Nginx, Page, TestResult, WAIT,
+    copy_build, ensure, ensure_contains, ensure_eq, tempdir, Found, Nginx, Page, TestResult, WAIT,
 };
 use crate::held_app::HeldApp;
 use crate::site_map::PAGES;
@@ -119,7 +119,7 @@ async fn heading(page: &Page) -> Found<String> {
     page.text("main h1").await
 }
 
-async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
+pub(crate) async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
     let (page, network) = under_service_worker(&page, "/agir").await?;
     // Read in place: the app fetches its content file; the worker keeps it, and the
     // page's HTML besides.
@@ -213,7 +213,9 @@ async fn status_after(page: &Page, not: &str) -> Found<String> {
         .to_string())
 }
 
-async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Page) -> TestResult {
+pub(crate) async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(
+    page: Page,
+) -> TestResult {
     let (page, network) = under_service_worker(&page, "/hors-ligne").await?;
     let first = "Pour enregistrer le site, votre navigateur doit accepter JavaScript et les service workers.";
     let offered = status_after(&page, first).await?;
@@ -291,12 +293,7 @@ async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Pa
 /// and the page at its origin.
 fn own_site(page: &Page) -> Found<(PathBuf, Nginx, Page)> {
     let dist = tempdir("oim-deploiement").join("dist");
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(page.dist())
-        .arg(&dist)
-        .status()?;
-    ensure(status.success(), "copying the build")?;
+    copy_build(page.dist(), &dist)?;
     let nginx = Nginx::start(&dist);
     let page = page
         .clone()
