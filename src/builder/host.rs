@@ -383,7 +383,7 @@ mod tests {
             1 + SEARCH_CHUNKS.len() + revalidated_files().len() + model().nodes().len() + 2
         );
         // A build has one rule per hashed asset: the app's JS, wasm and CSS, and its
-        // chunks (20 in the build of December 2026). Room is left for many more.
+        // chunks. Room is left for 40 of them.
         let assets: Vec<String> = (0..40).map(|n| format!("chunk_{n}-1a2b.wasm")).collect();
         let file = headers_file(&headers, &assets);
         assert_eq!(header_rules(&file), rules_without_assets + 40);
