@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serves a built site with nginx in the foreground, with the site config the build
-# wrote (dist/_nginx/site.conf, from deploy/nginx-site.conf.in), on 127.0.0.1:PORT.
+# wrote beside it (dist.nginx.conf, from deploy/nginx-site.conf.in), on 127.0.0.1:PORT.
 # The end-to-end tests start it too. A site built for a sub-path (/oim/) is served
 # under that sub-path, as a host would.
 #   scripts/serve-dist.sh [PORT] [DIST]     (defaults: 8081, dist)
@@ -8,7 +8,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 port=${1:-8081}
 dist=$(realpath "${2:-$repo/dist}")
-[[ -f $dist/_nginx/site.conf ]] || { echo "$dist has no _nginx/site.conf: run scripts/build.sh" >&2; exit 1; }
+conf=$dist.nginx.conf
+[[ -f $conf ]] || { echo "$dist has no $conf beside it: run scripts/build.sh" >&2; exit 1; }
 # The sub-path the site was built for, as Trunk wrote it into <base href>.
 base=$(grep -o '<base href="[^"]*"' "$dist/index.html" | sed 's/.*href="//; s/"$//; s:/$::')
 # deploy/nginx-site.conf.in serves .br files: Debian's libnginx-mod-http-brotli-static.
@@ -38,7 +39,7 @@ http {
   server {
     listen 127.0.0.1:$port;
     root $root;
-    include $dist/_nginx/site.conf;
+    include $conf;
   }
 }
 CONF

@@ -8,13 +8,14 @@
 //!   OIM_SITE_URL=https://www.exemple.org \
 //!   cargo run --no-default-features --features ssr --bin site-builder -- dist [--repo DIR]
 //! `OIM_SITE_URL` is the scheme and host the site is published at (canonical links,
-//! Open Graph, sitemap); the base path comes from the built `index.html`.
+//! Open Graph, sitemap); the base path comes from the built `index.html`. The nginx
+//! directives are written beside the published folder (`dist.nginx.conf` for `dist`).
 //! `OIM_PUBLISHER_NAME`, `OIM_PUBLISHER_ADDRESS`, `OIM_HOST_NAME` and `OIM_HOST_ADDRESS`
 //! name the publisher and the host for the legal notice (`/mentions-legales`); unset,
 //! the page says they depend on the deployment. Each page's "Mis à jour le …" comes
 //! from the repository's history (git); without it, pages give no such date.
 
-use oim_site::builder::{build, Options};
+use oim_site::builder::{build, nginx_conf_beside, Options};
 use oim_site::content::placeholders::SETTINGS;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +72,11 @@ fn main() -> ExitCode {
         LOCAL_ORIGIN.to_string()
     });
     let mut options = Options::new(&repo, dist, origin, release);
+    // Trunk builds in a staging folder, then moves it to its dist folder: the nginx
+    // directives go beside the latter (`builder::nginx_conf_beside`).
+    if let Some(published) = std::env::var_os("TRUNK_DIST_DIR") {
+        options.nginx_conf = nginx_conf_beside(&PathBuf::from(published));
+    }
     if let Err(why) = &options.last_changes {
         eprintln!(
             "site-builder: no history to date the pages ({why}); they show no \"Mis à jour le\" \
@@ -98,8 +104,9 @@ fn main() -> ExitCode {
         }
         Ok(written) => {
             println!(
-                "site-builder: {written} files written in {}",
-                options.dist.display()
+                "site-builder: {written} files written in {}, the nginx directives in {}",
+                options.dist.display(),
+                options.nginx_conf.display()
             );
             ExitCode::SUCCESS
         }

@@ -41,8 +41,8 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory")
 }
 
-/// Writes the siblings of every compressible file under `dist` (the host files in
-/// `_nginx/` are not served); returns how many files were written.
+/// Writes the siblings of every compressible file under `dist`; returns how many
+/// files were written.
 pub fn compress_dir(dist: &Path) -> Result<usize, String> {
     let mut written = 0;
     let mut folders = vec![dist.to_path_buf()];
@@ -54,9 +54,7 @@ pub fn compress_dir(dist: &Path) -> Result<usize, String> {
                 .map_err(|e| format!("{}: {e}", folder.display()))?
                 .path();
             if path.is_dir() {
-                if !path.ends_with("_nginx") {
-                    folders.push(path);
-                }
+                folders.push(path);
                 continue;
             }
             let compressible = path
@@ -89,7 +87,6 @@ mod tests {
     fn each_sibling_decompresses_to_the_original() {
         let dist = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dist.path().join("agir")).unwrap();
-        std::fs::create_dir_all(dist.path().join("_nginx")).unwrap();
         let page = "<!DOCTYPE html><p>Migrations sûres, ordonnées et régulières.</p>".repeat(50);
         let files = [
             ("agir/index.html", page.as_bytes().to_vec()),
@@ -97,7 +94,10 @@ mod tests {
                 "oim-site-9f8e_bg.wasm",
                 (0..=255u8).cycle().take(5000).collect(),
             ),
-            ("_nginx/site.conf", b"charset utf-8;".to_vec()),
+            (
+                "_headers",
+                b"/*\n  X-Content-Type-Options: nosniff\n".to_vec(),
+            ),
             ("favicon.png", vec![137, 80, 78, 71]),
         ];
         for (name, bytes) in &files {
@@ -125,8 +125,8 @@ mod tests {
                 < page.len() / 10
         );
         assert!(
-            !dist.path().join("_nginx/site.conf.br").exists(),
-            "host files are not served"
+            !dist.path().join("_headers.br").exists(),
+            "host files are read by the host, not served"
         );
         assert!(
             !dist.path().join("favicon.png.gz").exists(),

@@ -1,8 +1,10 @@
 //! The files that tell hosts how to serve `dist/`, all from the navigation model:
-//! `_headers` and `_redirects` (Netlify, Cloudflare Pages) and `_nginx/site.conf`
-//! (`deploy/nginx-site.conf.in` filled in). One set of rules, three spellings:
-//! hashed assets cached for a year, pages and content revalidated, the same security
-//! headers everywhere, legacy addresses redirected, any other address a real 404.
+//! `_headers` and `_redirects` (Netlify, Cloudflare Pages) and the nginx directives
+//! (`deploy/nginx-site.conf.in` filled in, written beside `dist/`: a static host
+//! publishes every file in it). One set of rules, three spellings: hashed assets
+//! cached for a year, pages and content revalidated, the same security headers
+//! everywhere, legacy addresses redirected. Any other address is a real 404 with
+//! `404.html`: nginx by its `error_page`, Cloudflare Pages and Netlify by themselves.
 
 use super::{app_manifest, icons, offline};
 use crate::nav::{base, href, is_safe_address, model};
@@ -273,11 +275,13 @@ pub fn legacy_redirects() -> Vec<(String, String)> {
         .collect()
 }
 
-/// `_redirects`: legacy addresses, clean URLs (`/agir` served from
-/// `agir/index.html` without a trailing-slash redirect), then real 404s.
+/// `_redirects`: the legacy addresses, and nothing else. Pages need no rule (every
+/// host serves `/agir` from `agir.html`, `prerender::html_file_of`), and neither do
+/// unknown addresses: Cloudflare Pages and Netlify both answer them with `404.html`
+/// and status 404 by themselves, and Cloudflare Pages refuses a rule with status 404
+/// (it takes 200, 301, 302, 303, 307 and 308 only).
 pub fn redirects_file() -> Result<String, String> {
     const FILE: &str = "_redirects";
-    let base = base();
     let mut rules = vec![
         "# Written by the site builder (src/builder/host.rs) at build time. First match wins."
             .to_string(),
@@ -287,23 +291,33 @@ pub fn redirects_file() -> Result<String, String> {
             .into_iter()
             .map(|(from, to)| format!("{from}  {to}  301")),
     );
-    rules.extend(
-        page_addresses()
-            .into_iter()
-            .filter(|address| !address.ends_with('/'))
-            .map(|address| format!("{address}  {address}/index.html  200")),
-    );
-    rules.push(format!("{base}/_nginx/*  {base}/404.html  404"));
-    rules.push(format!("{base}/*  {base}/404.html  404"));
-    safe_address(FILE, &format!("{base}/"))?;
     for (from, to) in legacy_redirects() {
         safe_address(FILE, &from)?;
         safe_address(FILE, &to)?;
     }
-    for address in page_addresses() {
-        safe_address(FILE, &address)?;
-    }
     Ok(rules.join("\n") + "\n")
+}
+
+/// How many rules Cloudflare Pages reads from a `_headers` file at most.
+pub const MAX_HEADER_RULES: usize = 100;
+
+/// The rules of a `_headers` file: each starts with an address (a line not
+/// indented, not a comment), followed by its indented headers.
+pub fn header_rules(file: &str) -> usize {
+    file.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with([' ', '\t', '#']))
+        .count()
+}
+
+/// Fails unless `_headers` stays within Cloudflare Pages' limit on rules.
+pub fn within_rule_limit(file: &str) -> Result<(), String> {
+    let rules = header_rules(file);
+    if rules > MAX_HEADER_RULES {
+        return Err(format!(
+            "_headers has {rules} rules, over the {MAX_HEADER_RULES} Cloudflare Pages reads"
+        ));
+    }
+    Ok(())
 }
 
 /// `deploy/nginx-site.conf.in` filled in for this build: its placeholders replaced by
@@ -312,7 +326,7 @@ pub fn redirects_file() -> Result<String, String> {
 /// replaced by one about the result. A placeholder missing from the template is an error.
 pub fn nginx_conf(template: &str, headers: &[Header]) -> Result<String, String> {
     const NAME: &str = "deploy/nginx-site.conf.in";
-    const FILE: &str = "_nginx/site.conf";
+    const FILE: &str = "the nginx directives";
     safe_address(FILE, &format!("{}/", base()))?;
     for (name, value) in headers {
         safe_header_value(FILE, name, value)?;
@@ -415,13 +429,46 @@ mod tests {
     }
 
     #[test]
-    fn every_page_has_a_clean_url_and_anything_else_is_a_404() {
+    fn redirects_hold_only_rules_every_host_takes() {
+        // Cloudflare Pages ignores a rule whose status is not one of these, with a
+        // warning; Netlify takes them too.
+        const TAKEN: [&str; 6] = ["200", "301", "302", "303", "307", "308"];
         let file = redirects_file().unwrap();
-        for node in model().nodes().into_iter().filter(|n| n.path != "/") {
-            let rule = format!("{0}  {0}/index.html  200", node.path);
-            assert!(file.lines().any(|l| l == rule), "{rule}");
+        let rules: Vec<&str> = file.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rules.len(), model().redirects.len(), "{file}");
+        for rule in rules {
+            let status = rule.split_whitespace().nth(2);
+            assert!(status.is_some_and(|s| TAKEN.contains(&s)), "{rule}");
+            assert_eq!(status, Some("301"), "only legacy addresses: {rule}");
         }
-        assert_eq!(file.lines().last(), Some("/*  /404.html  404"));
+    }
+
+    #[test]
+    fn headers_stay_within_cloudflare_pages_rule_limit() {
+        let headers = security_headers(&["'sha256-abc'".into()]);
+        let rules_without_assets = header_rules(&headers_file(&headers, &[]).unwrap());
+        // `/*`, the search index's chunks, the files of fixed names, every page,
+        // the manifest's type and the figures' data.
+        assert_eq!(
+            rules_without_assets,
+            1 + SEARCH_CHUNKS.len() + revalidated_files().len() + model().nodes().len() + 2
+        );
+        // A build has one rule per hashed asset: the app's JS, wasm and CSS, and its
+        // chunks. Room is left for 40 of them.
+        let assets: Vec<String> = (0..40).map(|n| format!("chunk_{n}-1a2b.wasm")).collect();
+        let file = headers_file(&headers, &assets).unwrap();
+        assert_eq!(header_rules(&file), rules_without_assets + 40);
+        assert!(within_rule_limit(&file).is_ok(), "{file}");
+        // Over the limit, the build fails, saying why.
+        let assets: Vec<String> = (0..=MAX_HEADER_RULES)
+            .map(|n| format!("chunk_{n}-1a2b.wasm"))
+            .collect();
+        let error = within_rule_limit(&headers_file(&headers, &assets).unwrap()).unwrap_err();
+        assert!(error.starts_with("_headers has "), "{error}");
+        assert!(
+            error.ends_with("rules, over the 100 Cloudflare Pages reads"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -530,7 +577,7 @@ mod tests {
             );
             let error = nginx_conf(TEMPLATE, &headers).unwrap_err();
             assert!(
-                error.starts_with("_nginx/site.conf: the value of X-Test"),
+                error.starts_with("the nginx directives: the value of X-Test"),
                 "{error}"
             );
         }

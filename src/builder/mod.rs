@@ -20,8 +20,10 @@
 //! 4. `prerender`: every page, `404.html`, `sitemap.xml` and `robots.txt`, each page
 //!    written into the edited `index.html`.
 //! 5. `search_index`: each page's `<main>` marked for the search engine, then
-//!    Pagefind (npm) indexes them into `pagefind/`.
-//! 6. `host`: `_headers`, `_redirects` and `_nginx/site.conf`, from the model.
+//!    Pagefind (npm) indexes them into `pagefind/`. Then each page's `.html` copy
+//!    (`agir.html` beside `agir/index.html`), which hosts serve `/agir` from.
+//! 6. `host`: `_headers` and `_redirects`, from the model, and the nginx directives,
+//!    written beside the published folder, not in it (`Options::nginx_conf`).
 //! 7. `offline`: the service worker (`public/sw.js` bundled with Workbox by esbuild)
 //!    and its manifest (every page, its content, the hashed assets, with their
 //!    hashes) written into `sw.js`, from the files as written.
@@ -48,6 +50,7 @@ pub mod wasm_imports;
 
 use crate::nav::{content_file, model, page_file, set_base, set_origin};
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -59,6 +62,10 @@ pub struct Options {
     pub public: PathBuf,
     /// The nginx template, `deploy/nginx-site.conf.in`.
     pub nginx_template: PathBuf,
+    /// Where the nginx directives for this build are written: beside the folder that
+    /// is published, never inside it, where any static host would serve them
+    /// (`nginx_conf_beside`).
+    pub nginx_conf: PathBuf,
     /// The app's icon, `public/icon.svg`, from which the PNG icons are drawn.
     pub icon: PathBuf,
     /// The land the maps are drawn on: `node_modules/world-atlas/land-110m.json`
@@ -100,6 +107,7 @@ impl Options {
             wasm_bindgen: PathBuf::from("wasm-bindgen"),
             wasm_bindgen_version: locked_version(repo, "wasm-bindgen").unwrap_or_default(),
             wasm_opt: repo.join("node_modules/.bin/wasm-opt"),
+            nginx_conf: nginx_conf_beside(&dist),
             dist,
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
@@ -113,6 +121,18 @@ impl Options {
             last_changes: sources::last_changes(&repo.join("public")),
         }
     }
+}
+
+/// Where the nginx directives of the site published from `published` go: the file
+/// beside it, named after it (`dist` → `dist.nginx.conf`, `target/dist-oim` →
+/// `target/dist-oim.nginx.conf`). `scripts/serve-dist.sh` and `deploy/nginx.conf`
+/// include it from there.
+pub fn nginx_conf_beside(published: &Path) -> PathBuf {
+    let mut name = published
+        .file_name()
+        .map_or_else(|| OsString::from("dist"), OsString::from);
+    name.push(".nginx.conf");
+    published.with_file_name(name)
 }
 
 /// The version of `package` that the repository's `Cargo.lock` pins.
@@ -202,6 +222,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     let (shell, script_hashes, split, mut written) = minify_and_edit_shell(options)?;
     written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
     written += search_index::build(&options.pagefind, &options.dist)?;
+    written += prerender::write_html_copies(&options.dist)?;
     written += write_host_files(options, &script_hashes)?;
     written += write_app_files(options)?;
     // Last before compressing: it lists files as they are served.
@@ -306,26 +327,28 @@ fn prerender_pages(
     Ok(written + files.len())
 }
 
-/// Step 5: `_headers`, `_redirects` and `_nginx/site.conf`.
+/// Step 6: `_headers` and `_redirects` in `dist`, the nginx directives beside it.
 fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize, BuildError> {
     const STEP: &str = "host files";
     let headers = host::security_headers(script_hashes);
     let hashed = host::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
     let template = read(&options.nginx_template, STEP)?;
     let refused = |e| BuildError::new(STEP, e);
+    let headers_file = host::headers_file(&headers, &hashed).map_err(refused)?;
+    host::within_rule_limit(&headers_file).map_err(refused)?;
     let files = [
+        (options.dist.join("_headers"), headers_file),
         (
-            "_headers",
-            host::headers_file(&headers, &hashed).map_err(refused)?,
+            options.dist.join("_redirects"),
+            host::redirects_file().map_err(refused)?,
         ),
-        ("_redirects", host::redirects_file().map_err(refused)?),
         (
-            "_nginx/site.conf",
+            options.nginx_conf.clone(),
             host::nginx_conf(&template, &headers).map_err(refused)?,
         ),
     ];
-    for (name, text) in &files {
-        write(&options.dist.join(name), text, STEP)?;
+    for (path, text) in &files {
+        write(path, text, STEP)?;
     }
     Ok(files.len())
 }
@@ -400,10 +423,28 @@ mod tests {
 
     const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+    /// A folder `dist` in a temporary folder of its own, which also receives what a
+    /// build writes beside `dist` (its nginx directives).
+    struct TrunkOutput {
+        _folder: tempfile::TempDir,
+        dist: PathBuf,
+    }
+
+    impl TrunkOutput {
+        fn path(&self) -> &Path {
+            &self.dist
+        }
+    }
+
     /// A small dist as Trunk leaves it, at the root of a host (the unit tests share
     /// one base path, "/").
-    fn trunk_output(index: &str) -> tempfile::TempDir {
-        let dist = tempfile::tempdir().unwrap();
+    fn trunk_output(index: &str) -> TrunkOutput {
+        let folder = tempfile::tempdir().unwrap();
+        let dist = TrunkOutput {
+            dist: folder.path().join("dist"),
+            _folder: folder,
+        };
+        std::fs::create_dir(dist.path()).unwrap();
         let files = [
             ("index.html", index.replace("/oim/", "/")),
             ("main-1a2b3c.css", "body {\n  margin: 0px;\n}\n".into()),
@@ -478,11 +519,25 @@ mod tests {
             "robots.txt",
             "_headers",
             "_redirects",
-            "_nginx/site.conf",
             "manifest.webmanifest",
         ] {
             assert!(!read(name).is_empty(), "{name}");
         }
+        // Every page but the home page has its `.html` copy, the same bytes as the
+        // page marked for search, compressed like it.
+        for node in model().nodes() {
+            let Some(copy) = prerender::html_file_of(&node.path) else {
+                continue;
+            };
+            assert_eq!(read(&copy), read(&page_file(&node.path)), "{copy}");
+            assert!(dist.path().join(format!("{copy}.br")).exists(), "{copy}");
+        }
+        assert!(read("agir.html").contains("data-pagefind-body"));
+        // The nginx directives are beside the published folder, not in it.
+        let nginx_conf = nginx_conf_beside(dist.path());
+        assert_eq!(nginx_conf, dist.path().with_file_name("dist.nginx.conf"));
+        let nginx_conf = std::fs::read_to_string(nginx_conf).unwrap();
+        assert!(!dist.path().join("_nginx").exists());
         for icon in icons::ICONS {
             assert!(dist.path().join(icon.file).is_file(), "{}", icon.file);
         }
@@ -515,7 +570,7 @@ mod tests {
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader.as_bytes()));
         let csp = read("_headers");
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-        assert!(read("_nginx/site.conf").contains(&format!("'sha256-{hash}'")));
+        assert!(nginx_conf.contains(&format!("'sha256-{hash}'")));
         // The SRI hashes are those of the minified files.
         let css = std::fs::read(dist.path().join("main-1a2b3c.css")).unwrap();
         assert!(page.contains(&shell::sri(&css)), "{page}");
@@ -544,6 +599,17 @@ mod tests {
         assert!(csp.contains(&format!("/{chunk}\n  Cache-Control: {}", host::IMMUTABLE)));
         assert!(worker.contains(&chunk), "{worker}");
         assert!(dist.path().join(format!("{chunk}.br")).exists());
+    }
+
+    #[test]
+    fn the_nginx_directives_are_named_after_the_folder_they_are_beside() {
+        for (published, conf) in [
+            ("dist", "dist.nginx.conf"),
+            ("target/dist-oim/", "target/dist-oim.nginx.conf"),
+            ("/srv/oim/dist", "/srv/oim/dist.nginx.conf"),
+        ] {
+            assert_eq!(nginx_conf_beside(Path::new(published)), Path::new(conf));
+        }
     }
 
     #[test]
@@ -685,6 +751,8 @@ mod tests {
         let default = crate::content::placeholders::SETTINGS[0].default;
         assert!(json.contains(default));
         assert!(!dist.path().join("_headers").exists());
+        assert!(!nginx_conf_beside(dist.path()).exists());
         assert!(!dist.path().join("agir/index.html").exists());
+        assert!(!dist.path().join("agir.html").exists());
     }
 }

@@ -11,7 +11,7 @@ use super::rewrite_html;
 use super::BuildError;
 use crate::app::App;
 use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
-use crate::nav::{absolute_url, href, model};
+use crate::nav::{absolute_url, href, model, page_file};
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -19,6 +19,7 @@ use leptos_router::location::RequestUrl;
 use lol_html::element;
 use lol_html::html_content::ContentType;
 use std::cell::Cell;
+use std::path::Path;
 use std::sync::Arc;
 
 /// `text` safe to write as HTML text or as a quoted attribute value.
@@ -148,6 +149,34 @@ fn embedded_content(path: &str, json: &str) -> String {
         escape_html(path),
         json.trim().replace('<', "\\u003c")
     )
+}
+
+/// The copy of a page every host serves its address from without a trailing slash:
+/// `/agir` → `agir.html`, beside the `agir/` folder whose `index.html` answers
+/// `/agir/`. nginx, Cloudflare Pages, Netlify and GitHub Pages all serve `/agir` from
+/// `agir.html` with status 200; with `agir/index.html` alone, all but nginx answer it
+/// with a redirect to `/agir/`. The home page has none: `/` is `index.html`.
+pub fn html_file_of(path: &str) -> Option<String> {
+    match path.trim_matches('/') {
+        "" => None,
+        p => Some(format!("{p}.html")),
+    }
+}
+
+/// Writes every page's `.html` copy (`html_file_of`) from its prerendered file as it
+/// now is: after the search index has marked it, so the copy is the same bytes, and
+/// after Pagefind has run, so no page is indexed twice. Returns how many.
+pub fn write_html_copies(dist: &Path) -> Result<usize, BuildError> {
+    let mut written = 0;
+    for node in model().nodes() {
+        let Some(copy) = html_file_of(&node.path) else {
+            continue;
+        };
+        let page = super::read(&dist.join(page_file(&node.path)), STEP)?;
+        super::write(&dist.join(copy), &page, STEP)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// `sitemap.xml`: every page of the model, by its canonical address, with the date
@@ -362,6 +391,32 @@ mod tests {
             .page("/404", None)
             .unwrap_err();
         assert_eq!(error.problems, ["/404: index.html has no <title>"]);
+    }
+
+    #[test]
+    fn every_page_but_home_has_its_html_copy_beside_its_folder() {
+        assert_eq!(html_file_of("/"), None);
+        assert_eq!(html_file_of("/agir").as_deref(), Some("agir.html"));
+        assert_eq!(
+            html_file_of("/agir/engagez-vous").as_deref(),
+            Some("agir/engagez-vous.html")
+        );
+        let dist = tempfile::tempdir().unwrap();
+        for node in model().nodes() {
+            let file = dist.path().join(page_file(&node.path));
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, format!("<h1>{}</h1>", node.label)).unwrap();
+        }
+        let written = write_html_copies(dist.path()).unwrap();
+        assert_eq!(written, model().nodes().len() - 1);
+        for node in model().nodes() {
+            let Some(copy) = html_file_of(&node.path) else {
+                continue;
+            };
+            let copy = std::fs::read_to_string(dist.path().join(copy)).unwrap();
+            assert_eq!(copy, format!("<h1>{}</h1>", node.label), "{}", node.path);
+        }
+        assert!(!dist.path().join(".html").exists());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Starts nginx and chromedriver on free loopback ports, opens one Chromium session
-//! per test, and offers waits on conditions (never fixed sleeps).
+//! Starts nginx (and Cloudflare Pages' own server, wrangler, for the tests that
+//! compare hosts) and the WebDriver servers on free loopback ports, opens one browser
+//! session per test, and offers waits on conditions (never fixed sleeps).
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
@@ -40,18 +41,23 @@ pub enum Engines {
     /// protocol, its console log, Lighthouse), or it checks the server's answers
     /// rather than a browser's behaviour, which one engine is enough for.
     ChromiumOnly,
+    /// Chromium only, on the root build only: the tests that compare the hosts, for
+    /// which Cloudflare Pages' server (`Wrangler`) serves the root build beside nginx
+    /// (`Page::on_cloudflare`).
+    ChromiumAtRoot,
 }
 
 /// Declares the tests of a module, and in which engines each runs:
-/// `tests! { every_engine: [a, b], chromium_only: [c] }` gives
-/// `pub fn tests() -> Vec<Test>`. Either list may be left out.
+/// `tests! { every_engine: [a, b], chromium_only: [c], chromium_at_root: [d] }`
+/// gives `pub fn tests() -> Vec<Test>`. Any list may be left out.
 #[macro_export]
 macro_rules! tests {
-    ($(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)?) => {
+    ($(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)? $(chromium_at_root: [$($root:ident),* $(,)?] $(,)?)?) => {
         pub fn tests() -> Vec<$crate::harness::Test> {
             vec![
                 $($($crate::tests!(@test $every, Every),)*)?
                 $($($crate::tests!(@test $only, ChromiumOnly),)*)?
+                $($($crate::tests!(@test $root, ChromiumAtRoot),)*)?
             ]
         }
     };
@@ -92,6 +98,11 @@ impl Guarded {
     /// The process's standard output, when it was started with `spawn_with_stdout`.
     pub fn stdout(&mut self) -> Option<&mut std::process::ChildStdout> {
         self.0.stdout.as_mut()
+    }
+
+    /// Whether the process has ended.
+    pub fn has_exited(&mut self) -> bool {
+        !matches!(self.0.try_wait(), Ok(None))
     }
 }
 
@@ -176,6 +187,92 @@ impl Drop for Nginx {
     }
 }
 
+/// The nginx directives a build wrote beside its folder: `dist` → `dist.nginx.conf`
+/// (the site builder's `builder::nginx_conf_beside`, not in this crate's features).
+pub fn nginx_conf_of(dist: &Path) -> PathBuf {
+    let mut name = dist.file_name().expect("a build folder's name").to_owned();
+    name.push(".nginx.conf");
+    dist.with_file_name(name)
+}
+
+/// Copies a build to `to`, with the nginx directives written beside it.
+pub fn copy_build(dist: &Path, to: &Path) -> TestResult {
+    let status = Command::new("cp").arg("-a").arg(dist).arg(to).status()?;
+    ensure(status.success(), format!("copying {}", dist.display()))?;
+    std::fs::copy(nginx_conf_of(dist), nginx_conf_of(to))?;
+    Ok(())
+}
+
+/// Cloudflare Pages' own server, `wrangler pages dev` (npm, pinned), serving a build
+/// as Cloudflare Pages does: its `_headers` and `_redirects`, its `404.html`, and
+/// its own rules for `.html` files. It runs offline (a fixed compatibility date, no
+/// metrics; it only logs that it cannot reach workers.cloudflare.com), with its
+/// state, its temporary files and its log in a folder of its own, not in the
+/// repository.
+pub struct Wrangler {
+    _process: Guarded,
+    pub port: u16,
+    folder: PathBuf,
+}
+
+impl Wrangler {
+    /// Cloudflare's date for the behaviour of its runtime: fixed, so a new wrangler
+    /// does not change what is tested.
+    const COMPATIBILITY_DATE: &str = "2026-04-26";
+    /// How long wrangler may take to start (a few seconds, more on a busy machine).
+    const START: Duration = Duration::from_secs(90);
+
+    pub fn start(dist: &Path) -> Self {
+        let port = free_port();
+        let folder = tempdir("oim-wrangler");
+        let log = std::fs::File::create(folder.join("wrangler.log")).expect("wrangler's log");
+        let mut process = spawn_guarded(
+            Command::new(repo().join("node_modules/.bin/wrangler"))
+                .args(["pages", "dev"])
+                .arg(dist)
+                .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
+                .args(["--inspector-port", &free_port().to_string()])
+                .args(["--compatibility-date", Self::COMPATIBILITY_DATE])
+                .arg("--persist-to")
+                .arg(folder.join("state"))
+                .arg("--show-interactive-dev-session=false")
+                .current_dir(&folder)
+                .env("WRANGLER_SEND_METRICS", "false")
+                .env("WRANGLER_LOG_PATH", folder.join("logs"))
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().expect("wrangler's log"))
+                .stderr(log),
+        );
+        let deadline = Instant::now() + Self::START;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            let log = || std::fs::read_to_string(folder.join("wrangler.log")).unwrap_or_default();
+            assert!(
+                !process.has_exited(),
+                "wrangler stopped before listening:\n{}",
+                log()
+            );
+            assert!(
+                Instant::now() < deadline,
+                "wrangler did not listen on {port} within {:?}:\n{}",
+                Self::START,
+                log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Wrangler {
+            _process: process,
+            port,
+            folder,
+        }
+    }
+}
+
+impl Drop for Wrangler {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
 /// Where the tests reach a site.
 #[derive(Clone)]
 pub struct Env {
@@ -185,6 +282,9 @@ pub struct Env {
     base: String,
     /// The build nginx serves.
     dist: PathBuf,
+    /// `http://127.0.0.1:PORT` of Cloudflare Pages' server serving the same build,
+    /// when it runs (the root build, for the tests that compare hosts).
+    cloudflare: Option<String>,
 }
 
 /// The base path a build was made for, read from the `<base href>` Trunk wrote.
@@ -228,7 +328,16 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
             dist_dir("E2E_SUBPATH_DIST", "target/dist-oim"),
         ),
     ];
+    let chosen = Engine::chosen();
     let servers: Vec<Nginx> = sites.iter().map(|(_, dist)| Nginx::start(dist)).collect();
+    // One Cloudflare Pages server for the whole run, on the root build, only when a
+    // test chosen needs it.
+    let cloudflare = (chosen.contains(&Engine::Chromium)
+        && tests.iter().any(|test| {
+            test.engines == Engines::ChromiumAtRoot
+                && is_chosen(&args, &trial_name(Engine::Chromium, test, ""))
+        }))
+    .then(|| Wrangler::start(&sites[0].1));
     let envs: Vec<(&str, Arc<Env>)> = sites
         .iter()
         .zip(&servers)
@@ -237,11 +346,14 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
                 origin: format!("http://127.0.0.1:{}", nginx.port),
                 base: built_base(dist),
                 dist: dist.clone(),
+                cloudflare: cloudflare
+                    .as_ref()
+                    .filter(|_| prefix.is_empty())
+                    .map(|wrangler| format!("http://127.0.0.1:{}", wrangler.port)),
             };
             (*prefix, Arc::new(env))
         })
         .collect();
-    let chosen = Engine::chosen();
     if !chosen.contains(&Engine::Chromium) {
         eprintln!("E2E_BROWSERS leaves Chromium out: the tests that need it do not run");
     }
@@ -254,18 +366,44 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
     for engine in &engines {
         for (prefix, env) in &envs {
             for test in &tests {
-                let only = match test.engines {
-                    Engines::ChromiumOnly if engine.engine != Engine::Chromium => continue,
-                    Engines::ChromiumOnly => "seul::",
-                    Engines::Every => "",
-                };
+                match test.engines {
+                    Engines::ChromiumOnly | Engines::ChromiumAtRoot
+                        if engine.engine != Engine::Chromium =>
+                    {
+                        continue
+                    }
+                    Engines::ChromiumAtRoot if !prefix.is_empty() => continue,
+                    _ => {}
+                }
+                let name = trial_name(engine.engine, test, prefix);
                 let (engine, env, run) = (Arc::clone(engine), Arc::clone(env), test.run);
-                let name = format!("{}::{only}{prefix}{}", engine.engine.name(), test.name);
                 trials.push(Trial::test(name, move || run_one(&engine, &env, run)));
             }
         }
     }
     libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// A test's name in a run: `firefox::sous_chemin::e2e::menus::…`, with `seul::` for
+/// a test that runs in Chromium only.
+fn trial_name(engine: Engine, test: &Test, prefix: &str) -> String {
+    let only = match test.engines {
+        Engines::Every => "",
+        Engines::ChromiumOnly | Engines::ChromiumAtRoot => "seul::",
+    };
+    format!("{}::{only}{prefix}{}", engine.name(), test.name)
+}
+
+/// Whether the command line's filter and skips (libtest's rules) keep a test.
+fn is_chosen(args: &Arguments, name: &str) -> bool {
+    let matches = |pattern: &String| {
+        if args.exact {
+            name == pattern
+        } else {
+            name.contains(pattern.as_str())
+        }
+    };
+    args.filter.as_ref().is_none_or(matches) && !args.skip.iter().any(matches)
 }
 
 fn run_one(engine: &EngineServer, env: &Env, test: TestFn) -> Result<(), Failed> {
@@ -275,9 +413,10 @@ fn run_one(engine: &EngineServer, env: &Env, test: TestFn) -> Result<(), Failed>
         .map_err(|e| Failed::from(format!("tokio: {e}")))?;
     runtime.block_on(async {
         let session = engine.new_session().await?;
-        let page = Page::new(session.client.clone(), &env.origin, &env.base)
+        let mut page = Page::new(session.client.clone(), &env.origin, &env.base)
             .serving(&env.dist)
             .in_engine(engine.engine);
+        page.cloudflare = env.cloudflare.clone();
         let result = test(page).await;
         session.close().await;
         result.map_err(|e| Failed::from(e.to_string()))
@@ -303,6 +442,8 @@ pub struct Page {
     pub base: String,
     dist: PathBuf,
     pub engine: Engine,
+    /// The origin of Cloudflare Pages' server on the same build, if it runs.
+    cloudflare: Option<String>,
 }
 
 impl Page {
@@ -315,7 +456,31 @@ impl Page {
             base: base.to_string(),
             dist: repo().join("dist"),
             engine: Engine::Chromium,
+            cloudflare: None,
         }
+    }
+
+    /// The same tab on the same build served by Cloudflare Pages' server
+    /// (`Wrangler`), for a test declared `chromium_at_root`.
+    pub fn on_cloudflare(&self) -> Found<Page> {
+        let origin = self
+            .cloudflare
+            .as_deref()
+            .ok_or("Cloudflare Pages' server serves the root build, for chromium_at_root tests")?;
+        Ok(Page {
+            origin: origin.to_string(),
+            cloudflare: None,
+            ..self.clone()
+        })
+    }
+
+    /// The servers a test of the hosts checks the build on: nginx and Cloudflare
+    /// Pages' server, each named.
+    pub fn on_both_hosts(&self) -> Found<[(&'static str, Page); 2]> {
+        Ok([
+            ("nginx", self.clone()),
+            ("Cloudflare Pages", self.on_cloudflare()?),
+        ])
     }
 
     /// The same page, saying which engine shows it (Chromium unless told).
@@ -776,6 +941,13 @@ pub async fn http_get(
 pub async fn http_text(origin: &str, path: &str) -> (u16, String) {
     let (status, _, body) = http_request(origin, path, "identity").await;
     (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The status, the headers and the (uncompressed) body of a GET, as a crawler gets
+/// them: no redirect followed.
+pub async fn http_answer(origin: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
+    let (status, headers, body) = http_request(origin, path, "identity").await;
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Sends a GET with hyper's client and returns the status, the headers (`http`

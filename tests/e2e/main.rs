@@ -1,5 +1,6 @@
-//! End-to-end tests: the built `dist/` served by nginx, driven in Chromium, Firefox
-//! and WebKit through their WebDriver servers (see `browsers.rs`). A custom harness
+//! End-to-end tests: the built `dist/` served by nginx (and, for the tests that
+//! compare hosts, by Cloudflare Pages' own server), driven in Chromium, Firefox and
+//! WebKit through their WebDriver servers (see `browsers.rs`). A custom harness
 //! (libtest-mimic) starts the servers once, runs every test in each engine it is meant
 //! for, stops the servers, and reports like `cargo test`.
 
@@ -21,6 +22,8 @@ mod harness;
 mod held_app;
 #[cfg(not(target_arch = "wasm32"))]
 mod hosting;
+#[cfg(not(target_arch = "wasm32"))]
+mod hosts;
 #[cfg(not(target_arch = "wasm32"))]
 mod menus;
 #[cfg(not(target_arch = "wasm32"))]
@@ -53,6 +56,7 @@ fn main() -> std::process::ExitCode {
     tests.extend(menus::tests());
     tests.extend(content::tests());
     tests.extend(hosting::tests());
+    tests.extend(hosts::tests());
     tests.extend(accessibility::tests());
     tests.extend(prerendering::tests());
     tests.extend(start_up::tests());

@@ -101,7 +101,7 @@ async fn every_page_has_one_main_one_h1_and_labelled_landmarks(page: Page) -> Te
     Ok(())
 }
 
-async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
+pub(crate) async fn legacy_addresses_redirect_replacing_history(page: Page) -> TestResult {
     // In the client: a link to a former address, followed without a reload, lands on
     // the new page, and the former address does not stay in the history.
     page.open("/").await?;

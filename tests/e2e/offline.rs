@@ -17,7 +17,8 @@ use crate::accessibility::axe;
 use crate::browsers::Engine;
 use crate::content::NO_ANSWER_IN_TIME;
 use crate::harness::{
-    ensure, ensure_contains, ensure_eq, repo, tempdir, Found, Nginx, Page, TestResult, WAIT,
+    copy_build, ensure, ensure_contains, ensure_eq, repo, tempdir, Found, Nginx, Page, TestResult,
+    WAIT,
 };
 use crate::held_app::{HeldApp, Refusal};
 use crate::site_map::PAGES;
@@ -131,7 +132,7 @@ async fn heading(page: &Page) -> Found<String> {
     page.text("main h1").await
 }
 
-async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
+pub(crate) async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
     let (page, network) = under_service_worker(&page, "/agir").await?;
     // Read in place: the app fetches its content file; the worker keeps it, and the
     // page's HTML besides.
@@ -261,7 +262,9 @@ async fn every_page_reads_offline(page: &Page, when: &str) -> TestResult {
     Ok(())
 }
 
-async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(page: Page) -> TestResult {
+pub(crate) async fn the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted(
+    page: Page,
+) -> TestResult {
     let (page, network) = under_service_worker(&page, "/hors-ligne").await?;
     let offered = status_after(&page, STATUS_UNKNOWN).await?;
     ensure(
@@ -339,12 +342,7 @@ fn own_site_with(
     edit: impl FnOnce(&Path) -> TestResult,
 ) -> Found<(PathBuf, Nginx, Page)> {
     let dist = tempdir("oim-deploiement").join("dist");
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(page.dist())
-        .arg(&dist)
-        .status()?;
-    ensure(status.success(), "copying the build")?;
+    copy_build(page.dist(), &dist)?;
     edit(&dist)?;
     let nginx = Nginx::start(&dist);
     let page = page
@@ -681,6 +679,8 @@ async fn a_worker_that_does_not_answer_is_said_so_and_asked_again(page: Page) ->
         .await?;
     page.ensure_visible("#copie-enregistrer", true, "the save button once answered")
         .await
+}
+
 async fn a_body_whose_hash_is_not_the_manifests_is_never_kept(page: Page) -> TestResult {
     // Deployed over the build but for sw.js: bodies the worker's manifest does not list.
     let (dist, _nginx, page) = own_site(&page)?;
@@ -774,7 +774,7 @@ async fn the_whole_site_saved_from_a_host_that_adds_the_slash_reads_offline(
     // nginx's own way with folders, as Cloudflare Pages does with `agir/index.html`:
     // `/agir` is redirected to `/agir/`.
     let (_dist, _nginx, page) = own_site_with(&page, |dist| {
-        let conf = dist.join("_nginx/site.conf");
+        let conf = crate::harness::nginx_conf_of(dist);
         let text = std::fs::read_to_string(&conf)?;
         let clean = "try_files $uri $uri/index.html =404;";
         ensure(text.contains(clean), "the site's nginx conf serves folders")?;

@@ -239,7 +239,9 @@ async fn the_header_has_a_search_form_at_every_width(page: Page) -> TestResult {
     Ok(())
 }
 
-async fn submitting_the_header_form_opens_the_results_in_place(page: Page) -> TestResult {
+pub(crate) async fn submitting_the_header_form_opens_the_results_in_place(
+    page: Page,
+) -> TestResult {
     page.open("/agir").await?;
     page.set_marker().await?;
     let before = page.eval("history.length").await?;
@@ -560,7 +562,9 @@ async fn the_count_says_one_result_and_no_result_offers_ways_on(page: Page) -> T
     page.ensure_not_reloaded("the link to the site map").await
 }
 
-async fn a_missing_address_suggests_the_pages_it_may_have_meant(page: Page) -> TestResult {
+pub(crate) async fn a_missing_address_suggests_the_pages_it_may_have_meant(
+    page: Page,
+) -> TestResult {
     let (status, _) = http_text(page.origin(), &page.href("/structure-de-loim")).await;
     ensure_eq(status, 404, "/structure-de-loim: status")?;
     page.open("/structure-de-loim").await?;

@@ -115,14 +115,31 @@ async fn every_prerendered_document_is_valid_html(page: Page) -> TestResult {
     let mut files = Vec::new();
     html_files(page.dist(), &mut files);
     files.sort();
-    // Every page of the site map (the home page is index.html) and 404.html.
+    // Every page of the site map (the home page is index.html) and 404.html, and
+    // every page but the home page again as its `.html` copy (`agir.html` beside
+    // `agir/index.html`), the same bytes, checked once.
+    let (copies, documents): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|file| file.with_extension("").join("index.html").is_file());
     ensure_eq(
-        files.len(),
+        documents.len(),
         crate::site_map::PAGES.len() + 1,
-        "HTML files in the build",
+        "HTML documents in the build",
     )?;
+    ensure_eq(
+        copies.len(),
+        crate::site_map::PAGES.len() - 1,
+        "pages' .html copies in the build",
+    )?;
+    for copy in &copies {
+        let original = copy.with_extension("").join("index.html");
+        ensure(
+            std::fs::read(copy)? == std::fs::read(&original)?,
+            format!("{} is {}", copy.display(), original.display()),
+        )?;
+    }
     let dist = page.dist().display().to_string();
-    ensure_valid(&files, |file| file.replace(&dist, "dist"))
+    ensure_valid(&documents, |file| file.replace(&dist, "dist"))
 }
 
 /// One page of each kind, as the app leaves the document.
