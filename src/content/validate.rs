@@ -124,13 +124,14 @@ pub fn validate_content(
 /// The ids the app and its shell give elements of every page (a unit test finds
 /// every `id` literal of `src/` here): a heading with one of them would share it,
 /// and the skip link, the menus or the loader would find the heading instead.
-pub const APP_IDS: [&str; 20] = [
+pub const APP_IDS: [&str; 21] = [
     "annonce-navigation",
     "contenu",
     "contenu-initial",
     "copie-enregistrer",
     "copie-etat",
     "copie-progression",
+    "copie-reessayer",
     "copie-supprimer",
     "copie-titre",
     "dans-cette-rubrique",
