@@ -7,7 +7,9 @@
 //! `404.html`: nginx by its `error_page`, Cloudflare Pages and Netlify by themselves.
 
 use super::{app_manifest, icons, offline};
-use crate::nav::{base, href, is_safe_address, model};
+#[cfg(test)]
+use crate::nav::model;
+use crate::nav::{base, href, is_safe_address, NavModel};
 use std::path::Path;
 
 /// The figures' CSV files: few hosts know the extension, and a spreadsheet reads
@@ -191,14 +193,18 @@ fn at_base(path: &str) -> String {
 }
 
 /// Every page of the model, by its address under the base.
-fn page_addresses() -> Vec<String> {
-    let mut paths: Vec<&str> = model().nodes().iter().map(|n| n.path.as_ref()).collect();
+fn page_addresses(model: &NavModel) -> Vec<String> {
+    let mut paths: Vec<&str> = model.nodes().iter().map(|n| n.path.as_ref()).collect();
     paths.sort_unstable();
     paths.into_iter().map(at_base).collect()
 }
 
 /// `_headers`: security headers on everything, then caching by kind of file.
-pub fn headers_file(headers: &[Header], hashed: &[String]) -> Result<String, String> {
+pub fn headers_file(
+    model: &NavModel,
+    headers: &[Header],
+    hashed: &[String],
+) -> Result<String, String> {
     const FILE: &str = "_headers";
     let base = base();
     for (name, value) in headers {
@@ -225,14 +231,18 @@ pub fn headers_file(headers: &[Header], hashed: &[String]) -> Result<String, Str
     for address in revalidated_files()
         .iter()
         .map(|f| format!("{base}/{f}"))
-        .chain(page_addresses())
+        .chain(page_addresses(model))
     {
+        // One rule per address: Cloudflare Pages keeps only one of two rules for the
+        // same address (it sent its own Cache-Control to the manifest then).
+        let manifest = address.ends_with(&format!("/{}", app_manifest::FILE));
         lines.push(address);
         lines.push(format!("  Cache-Control: {REVALIDATE}"));
+        if manifest {
+            // Not every host knows the extension.
+            lines.push(format!("  Content-Type: {}", app_manifest::CONTENT_TYPE));
+        }
     }
-    // Not every host knows the extension.
-    lines.push(format!("{base}/{}", app_manifest::FILE));
-    lines.push(format!("  Content-Type: {}", app_manifest::CONTENT_TYPE));
     // The figures' data (src/builder/figure_files.rs).
     lines.push(format!("{base}/*.csv"));
     lines.push(format!("  Content-Type: {CSV_CONTENT_TYPE}"));
@@ -267,8 +277,8 @@ pub fn revalidated_files() -> Vec<&'static str> {
 }
 
 /// The legacy addresses of the model: (from, to), both under the base.
-pub fn legacy_redirects() -> Vec<(String, String)> {
-    model()
+pub fn legacy_redirects(model: &NavModel) -> Vec<(String, String)> {
+    model
         .redirects
         .iter()
         .map(|r| (at_base(&r.from), at_base(&r.to)))
@@ -280,18 +290,18 @@ pub fn legacy_redirects() -> Vec<(String, String)> {
 /// unknown addresses: Cloudflare Pages and Netlify both answer them with `404.html`
 /// and status 404 by themselves, and Cloudflare Pages refuses a rule with status 404
 /// (it takes 200, 301, 302, 303, 307 and 308 only).
-pub fn redirects_file() -> Result<String, String> {
+pub fn redirects_file(model: &NavModel) -> Result<String, String> {
     const FILE: &str = "_redirects";
     let mut rules = vec![
         "# Written by the site builder (src/builder/host.rs) at build time. First match wins."
             .to_string(),
     ];
     rules.extend(
-        legacy_redirects()
+        legacy_redirects(model)
             .into_iter()
             .map(|(from, to)| format!("{from}  {to}  301")),
     );
-    for (from, to) in legacy_redirects() {
+    for (from, to) in legacy_redirects(model) {
         safe_address(FILE, &from)?;
         safe_address(FILE, &to)?;
     }
@@ -324,14 +334,14 @@ pub fn within_rule_limit(file: &str) -> Result<(), String> {
 /// the security headers, the legacy redirects and the base path. The template's
 /// opening comment (up to the first blank line) speaks of the template and is
 /// replaced by one about the result. A placeholder missing from the template is an error.
-pub fn nginx_conf(template: &str, headers: &[Header]) -> Result<String, String> {
+pub fn nginx_conf(model: &NavModel, template: &str, headers: &[Header]) -> Result<String, String> {
     const NAME: &str = "deploy/nginx-site.conf.in";
     const FILE: &str = "the nginx directives";
     safe_address(FILE, &format!("{}/", base()))?;
     for (name, value) in headers {
         safe_header_value(FILE, name, value)?;
     }
-    for (from, to) in legacy_redirects() {
+    for (from, to) in legacy_redirects(model) {
         safe_address(FILE, &from)?;
         safe_address(FILE, &to)?;
     }
@@ -350,7 +360,7 @@ pub fn nginx_conf(template: &str, headers: &[Header]) -> Result<String, String> 
         .join("\n    ");
     let redirects = std::iter::once("# Addresses of the former site.".to_string())
         .chain(
-            legacy_redirects()
+            legacy_redirects(model)
                 .into_iter()
                 .map(|(from, to)| format!("location = {from} {{ return 301 {to}; }}")),
         )
@@ -402,7 +412,7 @@ mod tests {
             .map(|r| (r.from.to_string(), r.to.to_string()))
             .collect();
         assert!(!expected.is_empty());
-        let file = redirects_file().unwrap();
+        let file = redirects_file(model()).unwrap();
         let in_file: Vec<(String, String)> = file
             .lines()
             .filter(|l| l.ends_with("  301"))
@@ -412,7 +422,8 @@ mod tests {
             })
             .collect();
         assert_eq!(in_file, expected);
-        let nginx = nginx_conf(TEMPLATE, &security_headers(&["'sha256-x'".into()])).unwrap();
+        let nginx =
+            nginx_conf(model(), TEMPLATE, &security_headers(&["'sha256-x'".into()])).unwrap();
         let in_nginx: Vec<(String, String)> = nginx
             .lines()
             .filter(|l| l.contains("{ return 301 "))
@@ -433,7 +444,7 @@ mod tests {
         // Cloudflare Pages ignores a rule whose status is not one of these, with a
         // warning; Netlify takes them too.
         const TAKEN: [&str; 6] = ["200", "301", "302", "303", "307", "308"];
-        let file = redirects_file().unwrap();
+        let file = redirects_file(model()).unwrap();
         let rules: Vec<&str> = file.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(rules.len(), model().redirects.len(), "{file}");
         for rule in rules {
@@ -446,24 +457,25 @@ mod tests {
     #[test]
     fn headers_stay_within_cloudflare_pages_rule_limit() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let rules_without_assets = header_rules(&headers_file(&headers, &[]).unwrap());
+        let rules_without_assets = header_rules(&headers_file(model(), &headers, &[]).unwrap());
         // `/*`, the search index's chunks, the files of fixed names, every page,
-        // the manifest's type and the figures' data.
+        // and the figures' data (the manifest's type is in its own rule).
         assert_eq!(
             rules_without_assets,
-            1 + SEARCH_CHUNKS.len() + revalidated_files().len() + model().nodes().len() + 2
+            1 + SEARCH_CHUNKS.len() + revalidated_files().len() + model().nodes().len() + 1
         );
         // A build has one rule per hashed asset: the app's JS, wasm and CSS, and its
         // chunks. Room is left for 40 of them.
         let assets: Vec<String> = (0..40).map(|n| format!("chunk_{n}-1a2b.wasm")).collect();
-        let file = headers_file(&headers, &assets).unwrap();
+        let file = headers_file(model(), &headers, &assets).unwrap();
         assert_eq!(header_rules(&file), rules_without_assets + 40);
         assert!(within_rule_limit(&file).is_ok(), "{file}");
         // Over the limit, the build fails, saying why.
         let assets: Vec<String> = (0..=MAX_HEADER_RULES)
             .map(|n| format!("chunk_{n}-1a2b.wasm"))
             .collect();
-        let error = within_rule_limit(&headers_file(&headers, &assets).unwrap()).unwrap_err();
+        let error =
+            within_rule_limit(&headers_file(model(), &headers, &assets).unwrap()).unwrap_err();
         assert!(error.starts_with("_headers has "), "{error}");
         assert!(
             error.ends_with("rules, over the 100 Cloudflare Pages reads"),
@@ -474,7 +486,7 @@ mod tests {
     #[test]
     fn headers_cache_assets_forever_and_pages_never_unchecked() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let file = headers_file(&headers, &["main-1a2b.css".into()]).unwrap();
+        let file = headers_file(model(), &headers, &["main-1a2b.css".into()]).unwrap();
         assert!(
             file.contains("/main-1a2b.css\n  Cache-Control: public, max-age=31536000, immutable")
         );
@@ -521,7 +533,7 @@ mod tests {
         assert!(!headers
             .iter()
             .any(|(n, _)| *n == "Cross-Origin-Embedder-Policy"));
-        let file = headers_file(&headers, &[]).unwrap();
+        let file = headers_file(model(), &headers, &[]).unwrap();
         for name in [
             "sw.js",
             "offline.js",
@@ -539,8 +551,10 @@ mod tests {
             // Nor does nginx's pattern for hashed assets (the same rule) take them.
             assert!(!is_hashed_asset(name), "{name}");
         }
-        assert!(file.contains("/manifest.webmanifest\n  Content-Type: application/manifest+json\n"));
-        let conf = nginx_conf(TEMPLATE, &headers).unwrap();
+        assert!(file.contains(
+            "/manifest.webmanifest\n  Cache-Control: no-cache\n  Content-Type: application/manifest+json\n"
+        ));
+        let conf = nginx_conf(model(), TEMPLATE, &headers).unwrap();
         let manifest = conf
             .split("location = /manifest.webmanifest {")
             .nth(1)
@@ -559,7 +573,7 @@ mod tests {
     #[test]
     fn a_value_that_would_add_host_rules_fails_the_build_naming_the_file() {
         let evil = "main-1a2b.css\n/*  https://evil.example/:splat  301";
-        let error = headers_file(&security_headers(&[]), &[evil.into()]).unwrap_err();
+        let error = headers_file(model(), &security_headers(&[]), &[evil.into()]).unwrap_err();
         assert!(
             error.starts_with("_headers: the address \"/main-1a2b.css\\n/*"),
             "{error}"
@@ -572,10 +586,12 @@ mod tests {
         ] {
             let headers = vec![("X-Test", value.to_string())];
             assert!(
-                headers_file(&headers, &[]).unwrap_err().contains("X-Test"),
+                headers_file(model(), &headers, &[])
+                    .unwrap_err()
+                    .contains("X-Test"),
                 "{value}"
             );
-            let error = nginx_conf(TEMPLATE, &headers).unwrap_err();
+            let error = nginx_conf(model(), TEMPLATE, &headers).unwrap_err();
             assert!(
                 error.starts_with("the nginx directives: the value of X-Test"),
                 "{error}"
@@ -590,11 +606,12 @@ mod tests {
     #[test]
     fn the_nginx_template_is_filled_in_or_refused() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let conf = nginx_conf(TEMPLATE, &headers).unwrap();
+        let conf = nginx_conf(model(), TEMPLATE, &headers).unwrap();
         assert!(!conf.contains('@'), "every placeholder filled: {conf}");
         assert!(conf.starts_with("# Generated by the site builder"));
         assert!(conf.contains("add_header Content-Security-Policy \"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
-        let error = nginx_conf(&TEMPLATE.replace("@REDIRECTS@", ""), &headers).unwrap_err();
+        let error =
+            nginx_conf(model(), &TEMPLATE.replace("@REDIRECTS@", ""), &headers).unwrap_err();
         assert_eq!(error, "deploy/nginx-site.conf.in has no @REDIRECTS@");
     }
 }

@@ -334,17 +334,17 @@ fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize
     let hashed = host::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
     let template = read(&options.nginx_template, STEP)?;
     let refused = |e| BuildError::new(STEP, e);
-    let headers_file = host::headers_file(&headers, &hashed).map_err(refused)?;
+    let headers_file = host::headers_file(model(), &headers, &hashed).map_err(refused)?;
     host::within_rule_limit(&headers_file).map_err(refused)?;
     let files = [
         (options.dist.join("_headers"), headers_file),
         (
             options.dist.join("_redirects"),
-            host::redirects_file().map_err(refused)?,
+            host::redirects_file(model()).map_err(refused)?,
         ),
         (
             options.nginx_conf.clone(),
-            host::nginx_conf(&template, &headers).map_err(refused)?,
+            host::nginx_conf(model(), &template, &headers).map_err(refused)?,
         ),
     ];
     for (path, text) in &files {

@@ -486,7 +486,7 @@ mod tests {
 #[cfg(test)]
 mod robustness {
     use super::tests::check;
-    use super::{content_slug, model, BTreeMap, Sources};
+    use super::{content_slug, model, BTreeMap, NavModel, Sources};
     use crate::content::real_content_files as real_files;
     use crate::nav::MODEL_JSON;
     use proptest::prelude::*;
@@ -815,16 +815,53 @@ mod robustness {
         assert!(prerendered.get() > 30, "prerendered {}", prerendered.get());
     }
 
+    /// A mutated model is refused with named problems, or it passes and its host
+    /// files are written: `_redirects`, `_headers` and the nginx directives.
     #[test]
-    fn mutated_navigation_models_give_named_problems_never_a_panic() {
+    fn mutated_navigation_models_give_named_problems_or_safe_host_files() {
         let files = real_files();
         runner(1000)
             .run(&prop::collection::vec(edit(), 1..6), |edits| {
-                for problem in check(&apply(MODEL_JSON, &edits), &files) {
-                    assert_well_formed(&problem);
+                let json = apply(MODEL_JSON, &edits);
+                let problems = check(&json, &files);
+                for problem in &problems {
+                    assert_well_formed(problem);
+                }
+                if problems.is_empty() {
+                    host_files_hold_only_their_own_rules(&NavModel::parse(&json).unwrap());
                 }
                 Ok(())
             })
             .unwrap();
+    }
+
+    /// The host files of a model that passed the checks: each line one rule of the
+    /// file's own syntax, nothing a value could have added.
+    fn host_files_hold_only_their_own_rules(model: &NavModel) {
+        use crate::builder::host;
+        let headers = host::security_headers(&["'sha256-abc'".into()]);
+        let redirects = host::redirects_file(model).unwrap();
+        for rule in redirects.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = rule.split_whitespace().collect();
+            assert!(fields.len() == 3 && fields[2] == "301", "{rule:?}");
+        }
+        let file = host::headers_file(model, &headers, &["main-1a2b.css".into()]).unwrap();
+        for line in file.lines().filter(|l| !l.starts_with('#')) {
+            let header = line.strip_prefix("  ").and_then(|l| l.split_once(": "));
+            assert!(line.starts_with('/') || header.is_some(), "{line:?}");
+        }
+        let template = include_str!("../../deploy/nginx-site.conf.in");
+        let conf = host::nginx_conf(model, template, &headers).unwrap();
+        assert_eq!(
+            conf.matches('{').count(),
+            conf.matches('}').count(),
+            "{conf}"
+        );
+        for redirect in conf.lines().filter(|l| l.contains("{ return 301 ")) {
+            assert!(
+                redirect.starts_with("location = /") && redirect.ends_with("; }"),
+                "{redirect:?}"
+            );
+        }
     }
 }

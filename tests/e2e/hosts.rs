@@ -185,7 +185,7 @@ fn headers_for(rules: &[(String, Vec<(String, String)>)], address: &str) -> Vec<
 }
 
 /// The OWASP headers every answer carries (`host::security_headers`).
-const SECURITY_HEADERS: [&str; 10] = [
+const SECURITY_HEADERS: [&str; 9] = [
     "content-security-policy",
     "strict-transport-security",
     "x-content-type-options",
@@ -194,7 +194,6 @@ const SECURITY_HEADERS: [&str; 10] = [
     "permissions-policy",
     "cross-origin-opener-policy",
     "cross-origin-resource-policy",
-    "cross-origin-embedder-policy",
     "x-permitted-cross-domain-policies",
 ];
 

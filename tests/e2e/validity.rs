@@ -17,9 +17,22 @@ crate::tests! {
     ],
 }
 
-/// Warnings the checker may give that we leave, each with the reason. None today:
-/// a new warning fails the test until it is fixed or explained here.
-const EXPLAINED_WARNINGS: &[(&str, &str)] = &[];
+/// Warnings the checker may give that we leave, each with the reason: a new warning
+/// fails the test until it is fixed or explained here.
+const EXPLAINED_WARNINGS: &[(&str, &str)] = &[
+    (
+        "Inline script violates Content Security Policy (meta tag)",
+        "the checker applies the page's <meta> policy without hashing inline scripts \
+         (the loader's hash is in the policy) and to JSON data blocks, which browsers do \
+         not run; in real browsers the pages run under the policy with no violation \
+         (hosting::no_csp_violation_console_error_or_warning_on_any_page)",
+    ),
+    (
+        "Resource violates Content Security Policy (meta tag)",
+        "the checker reads the pages as file: URLs, so 'self' is not the site's origin \
+         and its own style sheet seems foreign; served, it is the site's",
+    ),
+];
 
 /// One message of the checker: its type (`error`, or `info` with subtype `warning`).
 struct Finding {
