@@ -165,10 +165,8 @@ fn first_load_chunks(manifest: &Value, path: &str) -> Vec<String> {
 /// Copies dist/ and adds the static reference page, compressed like the rest.
 fn prepare(dist: &Path, out: &Path) -> Res<[String; 4]> {
     let _ = std::fs::remove_dir_all(out);
-    let status = Command::new("cp").arg("-a").arg(dist).arg(out).status()?;
-    if !status.success() {
-        return Err("cannot copy dist".into());
-    }
+    // With the nginx directives the builder writes beside it.
+    crate::harness::copy_build(dist, out).map_err(|e| format!("cannot copy dist: {e}"))?;
     let find = |ext: &str| -> Res<String> {
         std::fs::read_dir(out)?
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
