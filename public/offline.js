@@ -67,11 +67,9 @@ function ask(type, each = () => {}) {
 
 let reloading = false;
 
-// Offered only when `worker` came after another one, still in charge: a first
-// install activates at once (and WebKit may tell "installed" once it has).
-function offer(registration, worker) {
-  const after = registration.active && registration.active !== worker;
-  if (!workers.controller || !after || update.firstChild) return;
+// Offered to a page a worker is in charge of (a first install activates at once).
+function offer(registration) {
+  if (!workers.controller || update.firstChild) return;
   const text = document.createElement("p");
   text.textContent = "Une nouvelle version du site est disponible.";
   const button = document.createElement("button");
@@ -92,12 +90,17 @@ function offer(registration, worker) {
   update.append(text, button);
 }
 
+// Offers the new version once `worker` waits behind another one, still in charge
+// (WebKit may tell "installed" of a first install once it has activated).
 function watch(registration, worker) {
   if (!worker) return;
-  if (worker.state === "installed") offer(registration, worker);
-  worker.addEventListener("statechange", () => {
-    if (worker.state === "installed") offer(registration, worker);
-  });
+  const waiting = () => {
+    if (worker.state === "installed" && registration.active && registration.active !== worker) {
+      offer(registration);
+    }
+  };
+  waiting();
+  worker.addEventListener("statechange", waiting);
 }
 
 // ---- The connection --------------------------------------------------------------
@@ -179,12 +182,22 @@ async function start() {
   const read = () => workers.controller?.postMessage({ type: "read", url: location.href });
   let shown = location.pathname;
   read();
+  // A new build's worker that takes over a page already in another's charge, unasked
+  // (another tab's "Recharger", or none of the site's pages open at the moment it
+  // was installed, as when a page is being replaced): this page is still the old
+  // build's, so the new version is offered here too.
+  let inCharge = !!workers.controller;
   workers.addEventListener("controllerchange", () => {
-    if (reloading) location.reload();
-    else read();
+    if (reloading) return location.reload();
+    read();
+    if (inCharge) offer(registration);
+    inCharge = true;
   });
-  // A new build is looked for at each page load (the browser does), when the visitor
-  // comes back to the tab, and every hour.
+  // A new build is looked for at each page load, when the visitor comes back to the
+  // tab, and every hour. Browsers look at a page load under a worker themselves, but
+  // WebKit can be late (once not within 15 s on a busy machine): the page asks too (a
+  // revalidation of sw.js, and the browser merges the two looks).
+  if (workers.controller) registration.update().catch(() => {});
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden) registration.update().catch(() => {});
   });

@@ -5,7 +5,7 @@
 // - Hashed assets (JS, wasm, CSS, icon, figures): cache first; precached at install,
 //   with offline.js and the web app manifest (those network first). The wasm's
 //   chunks: cache first, kept when a page first loads them.
-// - Pages and content files: network first; after
+// - Pages and content files: network first (pages preloaded, but in Firefox); after
 //   3 s without an answer, on a server error, or without a network, the copy kept
 //   from the last time. Every page read is kept.
 // - A page never read, offline: a page saying so, listing the pages kept.
@@ -41,6 +41,7 @@ const CACHE = PREFIX + (BUILT ? MANIFEST.version : "dev");
 const MANIFEST_KEY = at("__manifeste-hors-ligne");
 const SAVED_KEY = at("__copie-complete");
 const NETWORK_WAIT_SECONDS = 3;
+const FIREFOX = self.navigator.userAgent.includes("Firefox/");
 
 // Named, not hashed, by every page (index.html): kept at install, then network first.
 const SHELL = ["offline.js", "manifest.webmanifest"].map(at);
@@ -122,13 +123,26 @@ const keptOnServerError = {
 
 // A page kept, asked for by another form of its address: the browser is sent to its
 // canonical address, which the app's router knows (it does not know `agir.html`).
+function asAsked(event, key, kept) {
+  const asked = event && event.request;
+  if (!kept || !asked || asked.mode !== "navigate") return kept;
+  const url = new URL(asked.url);
+  if (url.origin + url.pathname === key) return kept;
+  return Response.redirect(key + url.search, 302);
+}
 const canonicalOffline = {
-  cachedResponseWillBeUsed: async ({ event, request, cachedResponse }) => {
-    const asked = event && event.request;
-    if (!cachedResponse || !asked || asked.mode !== "navigate") return cachedResponse;
-    const url = new URL(asked.url);
-    if (url.origin + url.pathname === request.url) return cachedResponse;
-    return Response.redirect(request.url + url.search, 302);
+  cachedResponseWillBeUsed: async ({ event, request, cachedResponse }) =>
+    asAsked(event, request.url, cachedResponse),
+};
+
+// A preloaded navigation reaches the strategy as it came, without `fetchDidSucceed`:
+// its server error gives way to the copy kept here.
+const keptOnPreloadedServerError = {
+  handlerWillRespond: async ({ event, request, response }) => {
+    if (response.status < 500 || request.mode !== "navigate") return response;
+    const key = keyOf(request.url);
+    const kept = await caches.match(key, { cacheName: CACHE, ...matchOptions });
+    return kept ? asAsked(event, key, kept) : response;
   },
 };
 
@@ -138,7 +152,7 @@ const networkFirst = new NetworkFirst({
   cacheName: CACHE,
   matchOptions,
   networkTimeoutSeconds: NETWORK_WAIT_SECONDS,
-  plugins: [keptAsListed, keptOnServerError, canonicalOffline],
+  plugins: [keptAsListed, keptOnServerError, canonicalOffline, keptOnPreloadedServerError],
 });
 // The assets every page loads, and the shell's named files: at install. The hashed
 // ones have no revision (their name is one), so the browser's HTTP cache, which the
@@ -229,8 +243,13 @@ self.addEventListener("activate", (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
-      // No navigation preload: in Firefox, a preload that fails (offline) ends the
-      // navigation on a network error page, whatever the worker answers.
+      // Navigation preload: a page's request leaves while the worker starts (Workbox's
+      // strategies answer with it). Not in Firefox: there a preload that fails
+      // (offline) ends the navigation on the browser's network error page, whatever
+      // the worker answers (workbox#3134); the engine is told by its name, as no
+      // feature tells it.
+      const preload = self.registration.navigationPreload;
+      if (preload) await (FIREFOX ? preload.disable() : preload.enable()).catch(() => {});
       await self.clients.claim();
     })(),
   );

@@ -622,7 +622,8 @@ mod robustness {
     /// Any JSON value built from the content model's words, in place of a file.
     fn json_value() -> impl Strategy<Value = serde_json::Value> {
         use serde_json::Value;
-        const WORDS: [&str; 32] = [
+        // The block types come from `BLOCK_TYPES`, so a generated value can be a block.
+        const FIELDS_AND_VALUES: [&str; 23] = [
             "type",
             "text",
             "body",
@@ -633,15 +634,6 @@ mod robustness {
             "href",
             "em",
             "strong",
-            "heading",
-            "paragraph",
-            "list",
-            "quote",
-            "figures",
-            "cards",
-            "page_cards",
-            "note",
-            "details",
             "id",
             "title",
             "value",
@@ -656,17 +648,22 @@ mod robustness {
             "",
             " ",
         ];
+        let words: Vec<&'static str> = FIELDS_AND_VALUES
+            .iter()
+            .chain(&BLOCK_TYPES)
+            .copied()
+            .collect();
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
             any::<i64>().prop_map(Value::from),
             any::<f64>().prop_map(Value::from),
-            prop::sample::select(&WORDS[..]).prop_map(Value::from),
+            prop::sample::select(words.clone()).prop_map(Value::from),
         ];
         leaf.prop_recursive(6, 64, 6, move |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::vec((prop::sample::select(&WORDS[..]), inner), 0..6).prop_map(
+                prop::collection::vec((prop::sample::select(words.clone()), inner), 0..6).prop_map(
                     |fields| Value::Object(
                         fields
                             .into_iter()
@@ -714,6 +711,7 @@ mod robustness {
             .collect()
     }
 
+    /// The content model's block types, and one it does not know.
     const BLOCK_TYPES: [&str; 12] = [
         "heading",
         "paragraph",

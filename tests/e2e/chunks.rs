@@ -8,7 +8,7 @@ use crate::held_app::{HeldApp, Refusal};
 use crate::site_map::PAGES;
 
 crate::tests! {
-    every_engine: [
+    every_engine_and_build: [
         pages_that_need_a_chunk_work_directly_and_in_place,
         a_chunk_that_fails_shows_why_in_the_page_and_can_be_retried,
         a_chunk_gone_after_a_deployment_loads_the_page_in_full,

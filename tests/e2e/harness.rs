@@ -35,8 +35,16 @@ pub struct Test {
 /// Which engines a test runs in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Engines {
-    /// Chromium, Firefox and WebKit (those `E2E_BROWSERS` chooses).
+    /// Chromium, Firefox and WebKit (those `E2E_BROWSERS` chooses) on the root build;
+    /// Chromium alone on the sub-path build. A sub-path changes addresses, not what an
+    /// engine does with a page, and running every journey six times made the suite
+    /// outgrow CI's time (README, "CI time").
     Every,
+    /// The three engines on both builds: the journeys whose addresses depend on the
+    /// base path in the browser (the loader, deep links, links followed in place,
+    /// chunks, the service worker's scope), where an engine resolving a relative
+    /// address its own way shows only under a sub-path.
+    EveryBuild,
     /// Chromium only: the test needs something only Chromium offers (its DevTools
     /// protocol, its console log, Lighthouse), or it checks the server's answers
     /// rather than a browser's behaviour, which one engine is enough for.
@@ -48,13 +56,15 @@ pub enum Engines {
 }
 
 /// Declares the tests of a module, and in which engines each runs:
-/// `tests! { every_engine: [a, b], chromium_only: [c], chromium_at_root: [d] }`
-/// gives `pub fn tests() -> Vec<Test>`. Any list may be left out.
+/// `tests! { every_engine_and_build: [a], every_engine: [b], chromium_only: [c],
+/// chromium_at_root: [d] }` gives `pub fn tests() -> Vec<Test>`. Any list may be left
+/// out.
 #[macro_export]
 macro_rules! tests {
-    ($(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)? $(chromium_at_root: [$($root:ident),* $(,)?] $(,)?)?) => {
+    ($(every_engine_and_build: [$($both:ident),* $(,)?] $(,)?)? $(every_engine: [$($every:ident),* $(,)?] $(,)?)? $(chromium_only: [$($only:ident),* $(,)?] $(,)?)? $(chromium_at_root: [$($root:ident),* $(,)?] $(,)?)?) => {
         pub fn tests() -> Vec<$crate::harness::Test> {
             vec![
+                $($($crate::tests!(@test $both, EveryBuild),)*)?
                 $($($crate::tests!(@test $every, Every),)*)?
                 $($($crate::tests!(@test $only, ChromiumOnly),)*)?
                 $($($crate::tests!(@test $root, ChromiumAtRoot),)*)?
@@ -373,6 +383,9 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
                         continue
                     }
                     Engines::ChromiumAtRoot if !prefix.is_empty() => continue,
+                    Engines::Every if !prefix.is_empty() && engine.engine != Engine::Chromium => {
+                        continue
+                    }
                     _ => {}
                 }
                 let name = trial_name(engine.engine, test, prefix);
@@ -388,7 +401,7 @@ pub fn run(tests: Vec<Test>) -> ExitCode {
 /// a test that runs in Chromium only.
 fn trial_name(engine: Engine, test: &Test, prefix: &str) -> String {
     let only = match test.engines {
-        Engines::Every => "",
+        Engines::Every | Engines::EveryBuild => "",
         Engines::ChromiumOnly | Engines::ChromiumAtRoot => "seul::",
     };
     format!("{}::{only}{prefix}{}", engine.name(), test.name)

@@ -40,6 +40,7 @@ pub struct HeldApp {
     refused: Arc<Mutex<Option<(String, Refusal)>>>,
     server: JoinHandle<()>,
     log: Arc<Mutex<Vec<String>>>,
+    preloads: Arc<Mutex<Vec<String>>>,
 }
 
 /// What the proxy lets through besides the wasm's hold.
@@ -101,17 +102,27 @@ impl HeldApp {
         };
         let log = Arc::new(Mutex::new(Vec::new()));
         let logged = Arc::clone(&log);
+        let preloads = Arc::new(Mutex::new(Vec::new()));
+        let preloaded = Arc::clone(&preloads);
         let server = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let (client, upstream, gate) = (client.clone(), upstream.clone(), gate.clone());
-                let logged = Arc::clone(&logged);
+                let (logged, preloaded) = (Arc::clone(&logged), Arc::clone(&preloaded));
                 tokio::spawn(async move {
                     let service = service_fn(move |request: Request<Incoming>| {
                         if let Some(path) = request.uri().path_and_query() {
-                            logged
-                                .lock()
-                                .expect("the request log")
-                                .push(path.as_str().to_string());
+                            let path = path.as_str().to_string();
+                            // The header a service worker's navigation preload sends.
+                            if request
+                                .headers()
+                                .contains_key("service-worker-navigation-preload")
+                            {
+                                preloaded
+                                    .lock()
+                                    .expect("the preload log")
+                                    .push(path.clone());
+                            }
+                            logged.lock().expect("the request log").push(path);
                         }
                         forward(request, client.clone(), upstream.clone(), gate.clone())
                     });
@@ -128,12 +139,18 @@ impl HeldApp {
             refused,
             server,
             log,
+            preloads,
         }
     }
 
     /// The path and query of every request received so far, in order of arrival.
     pub fn requests(&self) -> Vec<String> {
         self.log.lock().expect("the request log").clone()
+    }
+
+    /// The path and query of every navigation a service worker preloaded so far.
+    pub fn preloaded(&self) -> Vec<String> {
+        self.preloads.lock().expect("the preload log").clone()
     }
 
     /// Holds the wasm of the pages loaded from now on.

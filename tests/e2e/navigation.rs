@@ -6,7 +6,7 @@ use crate::site_map::{ARTICLE_TITLE, PAGES};
 use serde_json::json;
 
 crate::tests! {
-    every_engine: [
+    every_engine_and_build: [
         every_page_deep_links_with_its_heading_title_and_breadcrumbs,
         every_page_has_one_main_one_h1_and_labelled_landmarks,
         legacy_addresses_redirect_replacing_history,

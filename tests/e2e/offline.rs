@@ -28,8 +28,9 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 crate::tests! {
+    // The worker's scope and its addresses follow the base path.
+    every_engine_and_build: [a_page_read_opens_without_a_network_after_a_reload],
     every_engine: [
-        a_page_read_opens_without_a_network_after_a_reload,
         a_page_never_read_offline_shows_the_offline_page,
         the_whole_site_saved_reads_offline_and_the_copy_can_be_deleted,
         a_new_build_is_offered_and_taken_on_request,
@@ -41,6 +42,7 @@ crate::tests! {
         a_page_read_under_one_form_of_its_address_opens_offline_under_the_others,
         the_whole_site_saved_from_a_host_that_adds_the_slash_reads_offline,
         the_kill_switch_turns_the_worker_off_and_deletes_the_caches,
+        navigations_are_preloaded_where_the_engine_allows,
     ],
     // The browser's own offline switch and data saver: Chromium's DevTools protocol.
     chromium_only: [
@@ -130,6 +132,28 @@ async fn loaded_in_full(page: &Page, when: &str) -> TestResult {
 
 async fn heading(page: &Page) -> Found<String> {
     page.text("main h1").await
+}
+
+/// Under the worker, a page's request leaves while the worker starts (navigation
+/// preload), except in Firefox, where a preload that fails would end an offline
+/// navigation on the browser's error page (sw.js); the page is the same either way.
+async fn navigations_are_preloaded_where_the_engine_allows(page: Page) -> TestResult {
+    let (page, network) = under_service_worker(&page, "/agir").await?;
+    page.open("/agir/engagez-vous").await?;
+    ensure_eq(
+        heading(&page).await?,
+        "Engagez-vous".to_string(),
+        "the page opened under the worker",
+    )?;
+    let preloaded = network
+        .preloaded()
+        .iter()
+        .any(|path| path.ends_with("/agir/engagez-vous"));
+    ensure_eq(
+        preloaded,
+        page.engine != Engine::Firefox,
+        format!("whether {} preloaded the navigation", page.engine.name()),
+    )
 }
 
 pub(crate) async fn a_page_read_opens_without_a_network_after_a_reload(page: Page) -> TestResult {
@@ -374,6 +398,14 @@ fn short_hash(file: &Path) -> Found<String> {
 }
 
 /// The new deployment's mark on a page's `<html>`.
+/// The page's workers, for a failure's message.
+const WORKERS: &str = "navigator.serviceWorker.getRegistration().then(r => done(r && {
+  controller: !!navigator.serviceWorker.controller,
+  active: r.active && r.active.state,
+  waiting: r.waiting && r.waiting.state,
+  installing: r.installing && r.installing.state,
+}), e => done(String(e)));";
+
 fn marked(html: String) -> String {
     html.replacen("<html ", "<html data-deploiement=\"nouveau\" ", 1)
 }
@@ -400,11 +432,16 @@ async fn a_new_build_is_offered_and_taken_on_request(page: Page) -> TestResult {
     // The browser looks for a new worker when a page loads.
     page.open("/agir").await?;
     page.set_marker().await?;
-    page.wait_text(
-        "#nouvelle-version p",
-        "Une nouvelle version du site est disponible.",
-    )
-    .await?;
+    if let Err(e) = page
+        .wait_text(
+            "#nouvelle-version p",
+            "Une nouvelle version du site est disponible.",
+        )
+        .await
+    {
+        let workers = eval_async(&page, WORKERS).await?;
+        return Err(format!("{e}; the workers: {workers}").into());
+    }
     ensure_eq(
         page.text("#nouvelle-version button").await?,
         "Recharger".to_string(),

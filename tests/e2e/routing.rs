@@ -6,7 +6,7 @@ use fantoccini::key::Key;
 use serde_json::json;
 
 crate::tests! {
-    every_engine: [
+    every_engine_and_build: [
         cards_navigate_in_place_and_history_works,
         route_change_scrolls_up_focuses_heading_and_announces,
         first_load_announces_nothing,

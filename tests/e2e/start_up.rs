@@ -8,7 +8,7 @@ use crate::held_app::HeldApp;
 use serde_json::{json, Value};
 
 crate::tests! {
-    every_engine: [
+    every_engine_and_build: [
         the_app_takes_over_without_a_visible_change,
         a_click_at_any_moment_of_the_start_up_is_not_lost,
     ],
