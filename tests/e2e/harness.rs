@@ -321,16 +321,17 @@ fn dist_dir(var: &str, default: &str) -> PathBuf {
 }
 
 /// Starts the servers, runs the tests with libtest-mimic's arguments, stops the servers.
-/// Every test runs in each engine it is meant for (of those `E2E_BROWSERS` chooses),
-/// against each build; its name says where: `firefox::sous_chemin::e2e::menus::…`,
+/// Every test runs in each engine and against each build it is meant for (`Engines`;
+/// of the engines `E2E_BROWSERS` chooses); its name says where:
+/// `firefox::sous_chemin::e2e::menus::…`,
 /// and `chromium::seul::…` for a test that runs in Chromium only.
 pub fn run(tests: Vec<Test>) -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
         args.test_threads = Some(2);
     }
-    // The whole suite runs against the site built for the root of its host, then
-    // against the same sources built for a sub-path.
+    // The site built for the root of its host, and the same sources built for a
+    // sub-path.
     let sites: Vec<(&str, PathBuf)> = vec![
         ("", dist_dir("E2E_DIST", "dist")),
         (

@@ -397,6 +397,10 @@ async fn history_and_shared_links_show_the_query_and_its_results(page: Page) -> 
     page.click("#recherche-resultats ol.search-results > li:first-child h2 a")
         .await?;
     page.wait_text("main h1", ARTICLE_TITLE).await?;
+    // The address may follow the heading by a moment (Firefox, once in CI).
+    let _ = page
+        .wait_until(&format!("location.pathname === {}", json!(article)))
+        .await;
     ensure_eq(
         page.path().await?,
         "/donnees-et-recherche/lavenir-de-la-migration",
