@@ -1,7 +1,7 @@
 //! Writes the navigation model (`public/navigation.json`) as Rust: a `static` the
 //! app reads directly, so the browser neither carries the JSON nor parses it at
 //! start-up (BENCHMARKS.md gives the saving). The site builder still reads the JSON
-//! with serde and checks it (`nav::validate`), naming any problem; this script only
+//! with serde and checks it (`rules::validate_navigation`), naming any problem; this script only
 //! stops on JSON it cannot read at all.
 
 use serde_json::{Map, Value};

@@ -16,7 +16,7 @@
 //! from the repository's history (git); without it, pages give no such date.
 
 use oim_site::builder::{build, nginx_conf_beside, Options};
-use oim_site::content::placeholders::SETTINGS;
+use oim_site::rules::placeholders::SETTINGS;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

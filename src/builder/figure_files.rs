@@ -128,7 +128,7 @@ mod tests {
             csv,
         } = chart.files.clone().unwrap();
         assert!(svg.starts_with("/migrants-internationaux-") && svg.ends_with(".svg"));
-        assert!(super::super::host::is_hashed_asset(&svg[1..]), "{svg}");
+        assert!(super::super::names::is_hashed_asset(&svg[1..]), "{svg}");
         assert_eq!(csv, "/migrants-internationaux.csv");
         assert!(width > 0 && height > 0);
         let written = std::fs::read_to_string(dist.path().join(&svg[1..])).unwrap();

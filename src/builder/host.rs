@@ -6,11 +6,12 @@
 //! everywhere, legacy addresses redirected. Any other address is a real 404 with
 //! `404.html`: nginx by its `error_page`, Cloudflare Pages and Netlify by themselves.
 
-use super::{app_manifest, icons, offline};
+use super::names::WORKER;
+use super::{app_manifest, icons};
 #[cfg(test)]
 use crate::nav::model;
-use crate::nav::{base, href, is_safe_address, NavModel};
-use std::path::Path;
+use crate::nav::{base, href, NavModel};
+use crate::rules::is_safe_address;
 
 /// The figures' CSV files: few hosts know the extension, and a spreadsheet reads
 /// the charset.
@@ -122,7 +123,7 @@ pub const PERMISSIONS_POLICY: &[&str] = &[
 ];
 
 /// Every address written into a host file passes here: ASCII letters, digits and
-/// `-._~/` only (`nav::is_safe_address`, which the model's validation applies to
+/// `-._~/` only (`rules::is_safe_address`, which the model's validation applies to
 /// its redirects too), so that no value from the model, the base path or a file
 /// name can add a rule, a header or an nginx directive. `*` is the hosts' wildcard,
 /// which only this module writes.
@@ -153,34 +154,6 @@ fn safe_header_value(file: &str, name: &str, value: &str) -> Result<(), String> 
 /// …): cached for a year. Its entry files (`pagefind.js`, `pagefind-entry.json`, the
 /// engine's wasm) keep their names from build to build: revalidated.
 pub const SEARCH_CHUNKS: [&str; 4] = ["index/*", "fragment/*", "filter/*", "*.pf_meta"];
-
-/// A file name Trunk gave a content hash (`main-1a2b3c.css`, `oim-site-9f8e_bg.wasm`):
-/// its content never changes under that name. Trunk writes the hash in hex without
-/// leading zeros, so it has 1 to 16 digits.
-pub fn is_hashed_asset(name: &str) -> bool {
-    let Some((stem, extension)) = name.rsplit_once('.') else {
-        return false;
-    };
-    if !matches!(extension, "wasm" | "js" | "css" | "svg") {
-        return false;
-    }
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (1..=16).contains(&hash.len())
-            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
-}
-
-/// The hashed assets at the root of `dist`, sorted.
-pub fn hashed_assets(dist: &Path) -> Result<Vec<String>, String> {
-    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| is_hashed_asset(name))
-        .collect();
-    names.sort();
-    Ok(names)
-}
 
 /// The site address of a path under the base, as hosts match it: `/oim/agir`; the
 /// home page is `/oim/` (or `/`).
@@ -267,7 +240,7 @@ pub fn revalidated_files() -> Vec<&'static str> {
         "pagefind/pagefind-worker.js",
         "pagefind/pagefind-entry.json",
         "pagefind/wasm.*",
-        offline::WORKER,
+        WORKER,
         app_manifest::FILE,
     ];
     // The site's own modules (search.js, offline.js, …), named, not hashed.
@@ -378,30 +351,9 @@ pub fn nginx_conf(model: &NavModel, template: &str, headers: &[Header]) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::builder::names::is_hashed_asset;
 
     const TEMPLATE: &str = include_str!("../../deploy/nginx-site.conf.in");
-
-    #[test]
-    fn hashed_asset_names() {
-        for hashed in [
-            "main-1a2b3c.css",
-            "oim-site-9f8e_bg.wasm",
-            "oim-site-0.js",
-            "favicon-0123456789abcdef.svg",
-        ] {
-            assert!(is_hashed_asset(hashed), "{hashed}");
-        }
-        for plain in [
-            "index.html",
-            "main.css",
-            "oim-site-9F8E.js",
-            "a-0123456789abcdef0.js",
-            "robots.txt",
-            "x-1a.json",
-        ] {
-            assert!(!is_hashed_asset(plain), "{plain}");
-        }
-    }
 
     #[test]
     fn redirects_equal_the_model_in_both_files() {

@@ -1,37 +1,17 @@
 //! The site builder (feature `ssr`): turns Trunk's output into a deployable `dist/`.
 //!
 //! Trunk's `post_build` hook runs the `site-builder` binary in Trunk's staging
-//! folder after every build. A development build is only checked (`sources`), so a
-//! broken link fails the dev server's build too; a release build goes on:
-//!
-//! 1. `sources`: the navigation model and every content file are validated; any
-//!    problem fails the build, naming the file and the place. The build settings
-//!    content files name (`{{OIM_HOST_NAME}}`, …) are then filled in, in the files
-//!    prerendered and in their copies in `dist/content/`. The web app manifest and
-//!    the icons (`app_manifest`, `icons`) are written in every build too.
-//! 2. `wasm_imports`, `minify`: the wasm's imports get short names (in the wasm and
-//!    its JS glue); the JS glue, the CSS and the site's modules (`search.js`,
-//!    `offline.js`) are minified (esbuild, from npm).
-//! 3. `shell`: Trunk's `index.html` is edited with an HTML rewriter: new SRI hashes,
-//!    the JS `modulepreload` dropped and its SRI hash written into the loader's data
-//!    block, the wasm `preload` dropped; then the CSP hashes of its inline scripts are
-//!    taken (they do not change from build to build), and the policy is written in as
-//!    a `<meta http-equiv>`.
-//! 4. `prerender`: every page, `404.html`, `sitemap.xml` and `robots.txt`, each page
-//!    written into the edited `index.html`.
-//! 5. `search_index`: each page's `<main>` marked for the search engine, then
-//!    Pagefind (npm) indexes them into `pagefind/`. Then each page's `.html` copy
-//!    (`agir.html` beside `agir/index.html`), which hosts serve `/agir` from.
-//! 6. `host`: `_headers` and `_redirects`, from the model, and the nginx directives,
-//!    written beside the published folder, not in it (`Options::nginx_conf`).
-//! 7. `offline`: the service worker (`public/sw.js` bundled with Workbox by esbuild)
-//!    and its manifest (every page, its content, the hashed assets, with their
-//!    hashes) written into `sw.js`, from the files as written.
-//! 8. `compress`: `.br` and `.gz` siblings of every text file and of the wasm.
+//! folder after every build. A development build is only checked (`sources`, whose
+//! charts and maps are drawn too), its wasm split and its app files written, so a
+//! broken link fails the dev server's build too; a release build runs every step of
+//! `STEPS`, in that order, the one list of them (ARCHITECTURE.md's table "The site
+//! builder" shows the same rows, which a unit test compares).
 //!
 //! Minifying comes before the shell is edited (its SRI hashes are those of the
 //! minified files), and the shell before prerendering (every page is written into
-//! it); the CSP is taken from the edited shell, whose inline scripts every page shares.
+//! it); the CSP is taken from the edited shell, whose inline scripts every page
+//! shares. The worker's manifest is written last but for compression: it lists the
+//! files as they are served.
 
 pub mod app_manifest;
 pub mod compress;
@@ -40,6 +20,7 @@ pub mod figures;
 pub mod host;
 pub mod icons;
 pub mod minify;
+pub mod names;
 pub mod offline;
 pub mod prerender;
 pub mod search_index;
@@ -53,6 +34,62 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// A step of the build: the modules that do it, and what it does.
+pub struct Step {
+    pub modules: &'static [&'static str],
+    pub does: &'static str,
+}
+
+/// The build's steps, in the order `build` runs them.
+pub const STEPS: [Step; 11] = [
+    Step {
+        modules: &["sources"],
+        does: "the navigation model and every content file checked (any problem fails the \
+               build, naming the file and the place); their build settings and dates \
+               filled in; their charts and maps drawn (`figure_files`, `figures`)",
+    },
+    Step {
+        modules: &["split"],
+        does: "the wasm split into the main module and its chunks (wasm-bindgen, wasm-opt)",
+    },
+    Step {
+        modules: &["wasm_imports"],
+        does: "the wasm's imports renamed with short names, in the wasm and its JS glue",
+    },
+    Step {
+        modules: &["minify"],
+        does: "the JS glue, the CSS and the site's modules minified (esbuild)",
+    },
+    Step {
+        modules: &["shell"],
+        does: "`index.html` edited: SRI hashes, preloads, the CSP written in",
+    },
+    Step {
+        modules: &["prerender"],
+        does: "every page, `404.html`, `sitemap.xml`, `robots.txt`",
+    },
+    Step {
+        modules: &["search_index"],
+        does: "the pages indexed by Pagefind; then each page's `.html` copy",
+    },
+    Step {
+        modules: &["host"],
+        does: "`_headers`, `_redirects` and the nginx directives, from the model",
+    },
+    Step {
+        modules: &["app_manifest", "icons"],
+        does: "the web app manifest and its PNG icons",
+    },
+    Step {
+        modules: &["offline"],
+        does: "the service worker bundled, its manifest written into it",
+    },
+    Step {
+        modules: &["compress"],
+        does: "`.br` and `.gz` siblings of every text file and of the wasm",
+    },
+];
 
 /// What a build is given. `site-builder` fills it from Trunk's environment.
 pub struct Options {
@@ -89,7 +126,7 @@ pub struct Options {
     /// checked and their placeholders filled.
     pub release: bool,
     /// The build settings content files name as `{{NAME}}` (`OIM_HOST_NAME`, …), by
-    /// name; one not given here takes its default (`content::placeholders`).
+    /// name; one not given here takes its default (`rules::placeholders`).
     pub content_settings: BTreeMap<String, String>,
     /// When each content file last changed, by file name, from the repository's
     /// history (`sources::last_changes`), or why it is unknown: then no page says
@@ -176,6 +213,7 @@ impl std::error::Error for BuildError {}
 /// (for a development build, only checked, the content files whose placeholders
 /// were filled, the web app manifest and the icons).
 pub fn build(options: &Options) -> Result<usize, BuildError> {
+    // sources
     let mut sources = sources::read(&options.public)?;
     // Trunk copied the files as they are in `public/`: the app fetches the filled ones,
     // with their build settings and the date their content last changed.
@@ -219,19 +257,25 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         ));
     }
     set_origin(&options.origin);
+    // split, wasm_imports, minify, shell
     let (shell, script_hashes, split, mut written) = minify_and_edit_shell(options)?;
+    // prerender
     written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
+    // search_index
     written += search_index::build(&options.pagefind, &options.dist)?;
     written += prerender::write_html_copies(&options.dist)?;
+    // host
     written += write_host_files(options, &script_hashes)?;
+    // app_manifest, icons
     written += write_app_files(options)?;
-    // Last before compressing: it lists files as they are served.
+    // offline: last before compressing, it lists files as they are served.
     offline::bundle(
         &options.esbuild,
-        &options.public.join(offline::WORKER),
+        &options.public.join(names::WORKER),
         &options.dist,
     )?;
     written += offline::write_into_worker(&options.dist, &split)?;
+    // compress
     written += compress::compress_dir(&options.dist).map_err(|e| BuildError::new("compress", e))?;
     Ok(written)
 }
@@ -260,8 +304,9 @@ fn draw_figures(
     })
 }
 
-/// Steps 2 and 3: the edited `index.html` (also written back), the CSP hashes of its
-/// inline scripts, and the number of files changed.
+/// The steps `split`, `wasm_imports`, `minify` and `shell`: the edited `index.html`
+/// (also written back), the CSP hashes of its inline scripts, and the number of
+/// files changed.
 fn minify_and_edit_shell(
     options: &Options,
 ) -> Result<(String, Vec<String>, split::Split, usize), BuildError> {
@@ -293,7 +338,7 @@ fn split_wasm(options: &Options, shell: &shell::Shell) -> Result<split::Split, B
     split::split(&options.raw_wasm, &glue, &tools)
 }
 
-/// Step 4: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
+/// The step `prerender`: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
 fn prerender_pages(
     dist: &Path,
     template: prerender::Template,
@@ -327,11 +372,12 @@ fn prerender_pages(
     Ok(written + files.len())
 }
 
-/// Step 6: `_headers` and `_redirects` in `dist`, the nginx directives beside it.
+/// The step `host`: `_headers` and `_redirects` in `dist`, the nginx directives
+/// beside it.
 fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize, BuildError> {
     const STEP: &str = "host files";
     let headers = host::security_headers(script_hashes);
-    let hashed = host::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
+    let hashed = names::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
     let template = read(&options.nginx_template, STEP)?;
     let refused = |e| BuildError::new(STEP, e);
     let headers_file = host::headers_file(model(), &headers, &hashed).map_err(refused)?;
@@ -422,6 +468,42 @@ mod tests {
     use sha2::{Digest, Sha256};
 
     const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+    /// ARCHITECTURE.md's table of the builder's steps names `STEPS`' modules, row
+    /// for row, numbered from 1; each is a module of the builder.
+    #[test]
+    fn the_documented_steps_are_the_builds() {
+        let doc = std::fs::read_to_string(Path::new(REPO).join("ARCHITECTURE.md")).unwrap();
+        let table = doc
+            .split("| step | module | what |")
+            .nth(1)
+            .expect("ARCHITECTURE.md has the table of the builder's steps");
+        let rows: Vec<(String, Vec<String>)> = table
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|line| {
+                let cells: Vec<&str> = line.split(" | ").collect();
+                let modules = cells[1].split(", ").map(|m| m.replace('`', "")).collect();
+                (cells[0].trim_start_matches("| ").to_string(), modules)
+            })
+            .collect();
+        let expected: Vec<(String, Vec<String>)> = STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let modules = step.modules.iter().map(ToString::to_string).collect();
+                ((i + 1).to_string(), modules)
+            })
+            .collect();
+        assert_eq!(rows, expected);
+        for module in STEPS.iter().flat_map(|step| step.modules) {
+            let file = Path::new(REPO)
+                .join("src/builder")
+                .join(format!("{module}.rs"));
+            assert!(file.exists(), "{}", file.display());
+        }
+    }
 
     /// A folder `dist` in a temporary folder of its own, which also receives what a
     /// build writes beside `dist` (its nginx directives).
@@ -547,7 +629,7 @@ mod tests {
         let split = split::Split {
             modules: [(
                 "probe".to_string(),
-                vec![host::hashed_assets(dist.path())
+                vec![names::hashed_assets(dist.path())
                     .unwrap()
                     .into_iter()
                     .find(|name| name.starts_with("split_probe-"))
@@ -579,7 +661,7 @@ mod tests {
         // The split's chunk: named by its hash, fetched by the loader, which the glue
         // now holds (one module to fetch, not two), kept for a year, listed for the
         // service worker, compressed.
-        let chunk = host::hashed_assets(dist.path())
+        let chunk = names::hashed_assets(dist.path())
             .unwrap()
             .into_iter()
             .find(|name| name.starts_with("split_probe-"))
@@ -748,7 +830,7 @@ mod tests {
         assert!(index.contains(&shell::sri(&glue)), "{index}");
         assert!(index.contains(r#"rel="modulepreload""#), "{index}");
         let json = read("content/mentions-legales.json");
-        let default = crate::content::placeholders::SETTINGS[0].default;
+        let default = crate::rules::placeholders::SETTINGS[0].default;
         assert!(json.contains(default));
         assert!(!dist.path().join("_headers").exists());
         assert!(!nginx_conf_beside(dist.path()).exists());

@@ -18,7 +18,7 @@
 //!
 //! Addresses are relative to the base path (no leading slash): the worker resolves
 //! them against its scope, so one manifest serves `/` and `/oim/`. `assets` are
-//! the hashed files every page loads (`host::hashed_assets`: the JS, the main wasm,
+//! the hashed files every page loads (`names::hashed_assets`: the JS, the main wasm,
 //! the CSS, the icon), which the worker keeps at install; `chunks` the wasm's
 //! chunks (`split::is_chunk`), loaded when a page needs them, kept when fetched and
 //! by "Lire ce site hors ligne"; `modules` the chunks each split module (`search`,
@@ -28,8 +28,9 @@
 //! of every entry's address and hash, sorted by address, so it changes exactly when
 //! a listed file does.
 
+use super::names::{hashed_assets, WORKER};
 use super::split::Split;
-use super::{host, read, write, BuildError};
+use super::{read, write, BuildError};
 use crate::nav::{content_file, model, page_file};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -37,8 +38,6 @@ use std::path::Path;
 
 const STEP: &str = "offline";
 
-/// The service worker, at the root of the built site, and its source in `public/`.
-pub const WORKER: &str = "sw.js";
 /// What the builder replaces in the bundled worker: the property its source reads
 /// the manifest from (undefined unbuilt, so the worker does nothing).
 pub const TOKEN: &str = "self.__OFFLINE_MANIFEST__";
@@ -94,7 +93,7 @@ fn fingerprint(dist: &Path, file: &str) -> Result<(String, u64), BuildError> {
 
 /// The manifest of the site built in `dist`, whose wasm was split as `split` says.
 pub fn manifest(dist: &Path, split: &Split) -> Result<Manifest, BuildError> {
-    let (chunks, assets): (Vec<Asset>, Vec<Asset>) = host::hashed_assets(dist)
+    let (chunks, assets): (Vec<Asset>, Vec<Asset>) = hashed_assets(dist)
         .map_err(|e| BuildError::new(STEP, e))?
         .into_iter()
         .map(|url| {

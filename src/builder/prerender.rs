@@ -6,6 +6,10 @@
 //! Open Graph tags (those the page's `PageMeta` handed over) at the end of `<head>`,
 //! and the page's content file embedded as a JSON data block, so the app that takes
 //! the page over does not fetch it again. The shell is edited by the HTML rewriter.
+//!
+//! Beside the pages: `404.html` (a path outside the model renders the not-found
+//! page), `sitemap.xml` and `robots.txt`; and, after the search index is built, each
+//! page's `.html` copy (`agir.html` beside `agir/index.html`, `write_html_copies`).
 
 use super::rewrite_html;
 use super::BuildError;

@@ -1,4 +1,4 @@
-//! Step 5: the search index. Each prerendered page of the model that has words of
+//! The step `search_index`: the search index. Each prerendered page of the model that has words of
 //! its own (`search::is_indexed`) has its `<main>` marked for Pagefind
 //! (`data-pagefind-body`: menus, breadcrumbs and footer stay out, or every page would
 //! match every menu word) with its section as metadata; then Pagefind (npm, pinned

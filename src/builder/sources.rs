@@ -4,8 +4,8 @@
 //! /nulle-part, which is not a page of the site`.
 
 use super::BuildError;
-use crate::content::{placeholders, validate_content, ExternalSites};
-use crate::nav::{content_slug, model, validate, NavModel};
+use crate::nav::{content_slug, model, NavModel};
+use crate::rules::{placeholders, validate_content, validate_navigation, ExternalSites};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -29,7 +29,7 @@ impl Sources {
     }
 
     /// Replaces every `{{NAME}}` of the files with its build setting: the value
-    /// `settings` holds for it, else its default (`content::placeholders`). Returns
+    /// `settings` holds for it, else its default (`rules::placeholders`). Returns
     /// the files changed, (name, new text), for their copies in `dist/content/`.
     pub fn fill_placeholders(
         &mut self,
@@ -294,7 +294,7 @@ pub fn check(model_json: &str, external_json: &str, files: &[(String, String)]) 
         Ok(model) => model,
         Err(e) => return vec![format!("public/navigation.json: {e}")],
     };
-    let mut problems: Vec<String> = validate(&model)
+    let mut problems: Vec<String> = validate_navigation(&model)
         .iter()
         .map(|e| format!("public/{e}"))
         .collect();
@@ -312,8 +312,8 @@ pub fn check(model_json: &str, external_json: &str, files: &[(String, String)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::EXTERNAL_LINKS_JSON;
     use crate::nav::MODEL_JSON;
+    use crate::rules::EXTERNAL_LINKS_JSON;
 
     /// `check` with the repository's allow-list of external sites.
     pub(super) fn check(model_json: &str, files: &[(String, String)]) -> Vec<String> {
@@ -487,8 +487,8 @@ mod tests {
 mod robustness {
     use super::tests::check;
     use super::{content_slug, model, BTreeMap, NavModel, Sources};
-    use crate::content::real_content_files as real_files;
     use crate::nav::MODEL_JSON;
+    use crate::rules::real_content_files as real_files;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
 

@@ -451,7 +451,7 @@ export const __wasm_split_load_search = wrapAsyncCb(makeLoad(() => {
         assert_eq!(a.len(), 16);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, content_hash(b"b"));
-        assert!(crate::builder::host::is_hashed_asset(&format!(
+        assert!(crate::builder::names::is_hashed_asset(&format!(
             "split_search-{a}.wasm"
         )));
     }

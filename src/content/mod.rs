@@ -1,14 +1,11 @@
-//! The content of pages: a typed model of blocks and inline spans (`model`), the
-//! checks every content file must pass (`validate`, with the rules of French
-//! typography in `typography` and the build settings a file may name in
-//! `placeholders`), and the source that fetches and caches content in the browser
-//! (`source`). Nothing here knows about views.
+//! The content of pages: a typed model of blocks and inline spans (`model`), how
+//! French writes numbers and dates (`french`), and the source that fetches and
+//! caches content in the browser (`source`). The checks every content file must
+//! pass are build-time rules (`rules::content`). Nothing here knows about views.
 
+pub mod french;
 mod model;
-pub mod placeholders;
 mod source;
-pub mod typography;
-mod validate;
 
 pub use model::{
     csv_number, french_date, french_number, Block, Card, Chart, DateSpan, Dates, Definition,
@@ -20,7 +17,3 @@ pub use model::{
 pub const EMBEDDED_CONTENT_ID: &str = "contenu-initial";
 
 pub use source::{check_response, content_url, ContentSource, LoadError, CONTENT_WAIT};
-/// For the site builder's robustness tests.
-#[cfg(all(test, feature = "ssr"))]
-pub(crate) use validate::tests::real_files as real_content_files;
-pub use validate::{validate_content, ContentError, ExternalSites, EXTERNAL_LINKS_JSON};

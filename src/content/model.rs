@@ -501,9 +501,9 @@ impl PageContent {
 
 /// Writes a number the French way, to at most two decimals: `281`, `3,6`, `14,69`,
 /// `19 000` (digit groups of numbers from 10 000 joined by narrow no-break spaces,
-/// `typography::spaces::NARROW`; a CSV leaves them out: `csv_number`).
+/// `french::spaces::NARROW`; a CSV leaves them out: `csv_number`).
 pub fn french_number(value: f64) -> String {
-    use super::typography::spaces::NARROW;
+    use super::french::spaces::NARROW;
     let hundredths = (value.abs() * 100.0).round() as u64;
     let digits = (hundredths / 100).to_string();
     let mut out = String::new();
@@ -529,15 +529,15 @@ pub fn french_number(value: f64) -> String {
 /// digit groups (`19000`, `3,6`) and with a plain minus sign.
 pub fn csv_number(value: f64) -> String {
     french_number(value)
-        .replace(super::typography::spaces::NARROW, "")
+        .replace(super::french::spaces::NARROW, "")
         .replace('\u{2212}', "-")
 }
 
 /// Writes a `YYYY[-MM[-DD]]` date the French way: "7 mai 2024", "mai 2024", "2017",
-/// its parts joined by no-break spaces (`typography::spaces::WORD`). Returns `None`
+/// its parts joined by no-break spaces (`french::spaces::WORD`). Returns `None`
 /// when the date is not of that form.
 pub fn french_date(date: &str) -> Option<String> {
-    use super::typography::{spaces::WORD, MONTHS};
+    use super::french::{spaces::WORD, MONTHS};
     let mut parts = date.split('-');
     let year = parts
         .next()
@@ -722,9 +722,9 @@ mod tests {
         // As the typography it is checked against asks.
         for date in ["2024-05", "2024-05-07", "2023-10-01"] {
             let written = french_date(date).unwrap();
-            assert!(super::super::typography::breaches(&written).is_empty());
+            assert!(crate::rules::typography::breaches(&written).is_empty());
             assert!(
-                !super::super::typography::breaches(&written.replace('\u{a0}', " ")).is_empty()
+                !crate::rules::typography::breaches(&written.replace('\u{a0}', " ")).is_empty()
             );
         }
         for bad in [

@@ -1,14 +1,13 @@
 //! The navigation model: the site's tree, typed, and everything derived from it
 //! (route resolution, breadcrumbs, page titles, redirects).
 //!
-//! The model is compiled into the binary (`include_str!`) and parsed once, so the
-//! header and the page title never wait on the network. Nothing here knows about views.
+//! The model is compiled into the binary as a Rust `static`, written from
+//! `public/navigation.json` by `build.rs` (`model()`): the app neither fetches nor
+//! parses it, so the header and the page title never wait on the network. Its checks
+//! are build-time rules (`rules::navigation`). Nothing here knows about views.
 
 #[cfg(test)]
 mod kind_name;
-mod validate;
-
-pub use validate::{is_safe_address, is_well_formed_segment, validate, ModelError};
 
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -98,7 +97,7 @@ pub const MODEL_JSON: &str = include_str!("../../public/navigation.json");
 
 /// The site's model: `public/navigation.json`, written as Rust by `build.rs` when the
 /// crate is compiled. The app neither carries the JSON nor parses it; the site
-/// builder checks the JSON (`validate`), and a unit test checks that this model is
+/// builder checks the JSON (`rules::validate_navigation`), and a unit test checks that this model is
 /// the JSON read with serde.
 pub fn model() -> &'static NavModel {
     static MODEL: NavModel = include!(concat!(env!("OUT_DIR"), "/navigation.rs"));
@@ -316,7 +315,10 @@ mod tests {
     #[test]
     fn the_bundled_model_parses_and_is_valid() {
         let model = NavModel::parse(MODEL_JSON).expect("navigation.json parses");
-        assert_eq!(validate(&model), Vec::<ModelError>::new());
+        assert_eq!(
+            crate::rules::validate_navigation(&model),
+            Vec::<crate::rules::ModelError>::new()
+        );
     }
 
     #[test]

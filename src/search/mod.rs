@@ -36,7 +36,8 @@ pub fn query_of(search: &str) -> String {
 /// The engine's answer to a query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
-    /// Pages matching, all of them; `hits` has the best few.
+    /// Pages matching, all of them; `hits` has the best, at most 20 (`MOST` in
+    /// `public/search.js`).
     pub total: usize,
     pub hits: Vec<Hit>,
 }
@@ -76,8 +77,10 @@ pub struct Part {
 pub type Excerpt = Vec<(bool, String)>;
 
 impl Hit {
-    /// A hit from the engine's strings: url, title, section, excerpt, then url,
-    /// title and excerpt of each matching heading (`public/search.js`).
+    /// A hit from the engine's strings (`public/search.js`, read by `engine`): url,
+    /// title, section, excerpt, then url, title and excerpt of each heading that
+    /// matches (at most three, each with an anchor of its own, the page's title
+    /// apart). `None` when a string is missing.
     pub fn from_strings(strings: &[String]) -> Option<Hit> {
         let [url, title, section, excerpt, parts @ ..] = strings else {
             return None;

@@ -11,8 +11,10 @@
 #[path = "../e2e/browsers.rs"]
 mod browsers;
 #[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
-#[path = "../e2e/harness.rs"]
+// The benchmark uses a part of the tests' harness: the rest is neither called nor
+// re-exported here.
+#[allow(dead_code, unused_imports)]
+#[path = "../e2e/harness/mod.rs"]
 mod harness;
 #[cfg(not(target_arch = "wasm32"))]
 mod measure;

@@ -22,7 +22,7 @@
 //! (`#recherche-statut`) names the query and the results (`#recherche-resultats`)
 //! are in the document.
 
-use crate::harness::Page;
+use crate::harness::{wait_until, Page};
 use http::header::CONTENT_ENCODING;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -207,17 +207,17 @@ impl CountingProxy {
 
     /// Waits until no request has been under way for `quiet`.
     async fn idle(&self, quiet: Duration) -> Res<()> {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
+        wait_until("a quiet network", Duration::from_secs(15), || async {
             let last = *self.activity.last.lock().expect("activity");
-            if self.activity.in_flight.load(Ordering::SeqCst) == 0 && last.elapsed() >= quiet {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err("the network never went quiet".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+            let in_flight = self.activity.in_flight.load(Ordering::SeqCst);
+            Ok(if in_flight == 0 && last.elapsed() >= quiet {
+                Ok(())
+            } else {
+                Err(format!("{in_flight} requests under way"))
+            })
+        })
+        .await
+        .map_err(|e| e.to_string().into())
     }
 }
 

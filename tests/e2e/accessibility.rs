@@ -8,6 +8,7 @@ use crate::harness::{ensure, ensure_contains, ensure_eq, lighthouse, repo, Page,
 use crate::site_map::PAGES;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
+use std::future::Future;
 use std::sync::OnceLock;
 
 crate::tests! {
@@ -65,6 +66,22 @@ pub async fn axe(page: &Page, state: &str) -> TestResult {
     ensure_eq(violations, json!([]), format!("{state}: axe violations"))
 }
 
+/// The widths the accessibility checks of a state run at: a desktop and a phone.
+pub const WIDTHS: [u32; 2] = [1280, 375];
+
+/// Runs `check` once at each of `WIDTHS`, the viewport set to it first.
+pub async fn at_each_width<F, Fut>(page: &Page, mut check: F) -> TestResult
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = TestResult>,
+{
+    for width in WIDTHS {
+        page.set_viewport_width(width).await?;
+        check(width).await?;
+    }
+    Ok(())
+}
+
 async fn every_page_at(page: &Page, width: u32) -> TestResult {
     page.set_viewport_width(width).await?;
     for (path, _, _) in PAGES {
@@ -108,9 +125,9 @@ async fn axe_finds_nothing_with_menus_open(page: Page) -> TestResult {
 }
 
 async fn axe_finds_nothing_on_loading_and_error_states(page: Page) -> TestResult {
-    for width in [1280, 375] {
-        page.set_viewport_width(width).await?;
-        let page = install_fetch_stub(&page, "/").await?;
+    let page = &page;
+    at_each_width(page, |width| async move {
+        let page = install_fetch_stub(page, "/").await?;
         set_fetch_mode(&page, "hold").await?;
         page.click("footer a[href='/accessibilite']").await?;
         page.wait_for("main .loading").await?;
@@ -118,9 +135,9 @@ async fn axe_finds_nothing_on_loading_and_error_states(page: Page) -> TestResult
         set_fetch_mode(&page, "fail").await?;
         page.click("footer a[href='/mentions-legales']").await?;
         page.wait_for("main .load-error").await?;
-        axe(&page, &format!("error state at {width}px")).await?;
-    }
-    Ok(())
+        axe(&page, &format!("error state at {width}px")).await
+    })
+    .await
 }
 
 /// Presses Tab (or Shift+Tab) until the focused element's text is `text`, checking at

@@ -3,7 +3,7 @@
 //! same numbers as a table; its CSV downloads and holds the table's numbers, its
 //! source last; figures are drawn on a page opened in place too.
 
-use crate::accessibility::axe;
+use crate::accessibility::{at_each_width, axe};
 use crate::harness::{ensure, ensure_eq, Page, TestResult};
 use serde_json::Value;
 
@@ -226,18 +226,19 @@ async fn figures_are_drawn_on_pages_opened_in_place(page: Page) -> TestResult {
 }
 
 async fn axe_finds_nothing_in_the_figures_opened(page: Page) -> TestResult {
-    for width in [1280, 375] {
-        page.set_viewport_width(width).await?;
+    let page = &page;
+    at_each_width(page, |width| async move {
         for (path, count) in PAGES {
             page.open(path).await?;
-            figures_of(&page, path, count).await?;
+            figures_of(page, path, count).await?;
             page.eval(
                 "document.querySelectorAll('main figure.data-figure details')
                     .forEach(d => { d.open = true; })",
             )
             .await?;
-            axe(&page, &format!("{path} at {width}px, the tables shown")).await?;
+            axe(page, &format!("{path} at {width}px, the tables shown")).await?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
+    .await
 }

@@ -80,28 +80,10 @@ async fn a_missing_content_file_is_a_real_404_and_the_page_is_loaded_in_full(
     ensure_eq(page.count("main .load-error").await?, 0, "errors shown")
 }
 
-/// Whether a file name is one of Trunk's hashed assets: `name-<hex hash>.js`,
-/// `name-<hex hash>_bg.wasm`, `name-<hex hash>.css` (not `search.js`, which is
-/// requested under a fixed name).
-fn is_hashed_asset(name: &str) -> bool {
-    let Some((stem, extension)) = name.rsplit_once('.') else {
-        return false;
-    };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    ["wasm", "js", "css"].contains(&extension)
-        && stem.rsplit_once('-').is_some_and(|(_, hash)| {
-            (1..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
-        })
-}
-
+/// The build's hashed assets, by the builder's own rule (`names`, which its headers
+/// follow): the JS, the CSS, the wasm modules, the charts' and maps' SVG.
 fn hashed_assets(page: &Page) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(page.dist())
-        .expect("dist")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| is_hashed_asset(n))
-        .collect();
-    names.sort();
-    names
+    crate::names::hashed_assets(page.dist()).expect("dist")
 }
 
 /// The files of a folder of the build, by name, sorted.
@@ -119,18 +101,24 @@ fn files_in(page: &Page, folder: &str) -> Vec<String> {
 
 async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResult {
     let assets = hashed_assets(&page);
-    // The app's JS, its main wasm, the style sheet, and the chunks of the wasm
-    // (src/builder/split.rs): split modules and the chunks they share.
+    // The app's JS, its main wasm, the style sheet, the chunks of the wasm
+    // (src/builder/split.rs): split modules and the chunks they share, and the
+    // pictures: the icon and the content's charts and maps.
     let count = |test: fn(&str) -> bool| assets.iter().filter(|n| test(n)).count();
     let chunk =
         |n: &str| (n.starts_with("split_") || n.starts_with("chunk_")) && n.ends_with(".wasm");
+    let picture = |n: &str| n.ends_with(".svg");
     ensure(
         count(|n| n.ends_with(".js")) == 1
             && count(|n| n.ends_with("_bg.wasm")) == 1
             && count(|n| n.ends_with(".css")) == 1
             && count(chunk) >= 4
-            && count(chunk) + 3 == assets.len(),
-        format!("expected one JS, one wasm, one CSS file and the wasm's chunks, found {assets:?}"),
+            && count(|n| n.starts_with("favicon-") && n.ends_with(".svg")) == 1
+            && count(chunk) + count(picture) + 3 == assets.len(),
+        format!(
+            "expected one JS, one wasm, one CSS file, the wasm's chunks and the pictures, \
+             found {assets:?}"
+        ),
     )?;
     for name in &assets {
         let (status, headers) =

@@ -26,6 +26,11 @@ async fn every_page_deep_links_with_its_heading_title_and_breadcrumbs(page: Page
             format!("{h1} | OIM")
         };
         ensure_eq(title, expected, format!("{path}: title"))?;
+        let brand = page.text("header .brand").await?;
+        ensure(
+            brand.starts_with("OIM"),
+            format!("{path}: expected a brand starting with \"OIM\", found {brand:?}"),
+        )?;
         let description = page
             .eval("document.querySelector('meta[name=description]')?.content ?? ''")
             .await?;

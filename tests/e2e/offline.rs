@@ -13,18 +13,19 @@
 //! cut, or an nginx serving a copy of the build it can deploy over), so its service
 //! worker is its own, whatever the other tests did.
 
-use crate::accessibility::axe;
+use crate::accessibility::{at_each_width, axe};
 use crate::browsers::Engine;
 use crate::content::NO_ANSWER_IN_TIME;
 use crate::harness::{
-    copy_build, ensure, ensure_contains, ensure_eq, repo, tempdir, Found, Nginx, Page, TestResult,
-    WAIT,
+    copy_build, ensure, ensure_contains, ensure_eq, repo, tempdir, wait_until, Found, Nginx, Page,
+    TestResult, WAIT,
 };
 use crate::held_app::{HeldApp, Refusal};
 use crate::site_map::PAGES;
 use oim_site::nav::page_file;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 crate::tests! {
@@ -80,13 +81,26 @@ async fn controlled(page: &Page) -> TestResult {
 /// Runs `script` (see `eval_async`) until `until` holds of its value, for as long
 /// as a test waits; returns the last value.
 async fn eventually(page: &Page, script: &str, until: impl Fn(&Value) -> bool) -> Found<Value> {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let value = eval_async(page, script).await?;
-        if until(&value) || std::time::Instant::now() > deadline {
-            return Ok(value);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let last = RefCell::new(Value::Null);
+    // A script that fails ends the wait with its error (the inner result); one
+    // whose value never satisfies `until` ends it with that value.
+    let found = wait_until(script, WAIT, || async {
+        let value = match eval_async(page, script).await {
+            Ok(value) => value,
+            Err(error) => return Ok(Ok(Err(error))),
+        };
+        let done = until(&value);
+        *last.borrow_mut() = value.clone();
+        Ok(if done {
+            Ok(Ok(value))
+        } else {
+            Err(value.to_string())
+        })
+    })
+    .await;
+    match found {
+        Ok(result) => result,
+        Err(_) => Ok(last.take()),
     }
 }
 
@@ -114,11 +128,10 @@ async fn axe_in_chromium(page: &Page, state: &str) -> TestResult {
     if page.engine != Engine::Chromium {
         return Ok(());
     }
-    for width in [1280, 375] {
-        page.set_viewport_width(width).await?;
-        axe(page, &format!("{state} at {width}px")).await?;
-    }
-    Ok(())
+    at_each_width(page, |width| async move {
+        axe(page, &format!("{state} at {width}px")).await
+    })
+    .await
 }
 
 /// Waits for a full load of another document (the marker gone), then for the app.

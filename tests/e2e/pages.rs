@@ -5,7 +5,7 @@
 //! navigation in place, in the content the app fetches and in `sitemap.xml`; axe on
 //! the three pages.
 
-use crate::accessibility::axe;
+use crate::accessibility::{at_each_width, axe};
 use crate::harness::{ensure, ensure_eq, http_text, repo, Found, Page, TestResult};
 use crate::site_map::PAGES;
 use serde_json::{json, Value};
@@ -359,13 +359,14 @@ async fn the_last_change_is_the_same_in_the_page_its_content_and_the_sitemap(
 }
 
 async fn axe_finds_nothing_on_the_new_pages(page: Page) -> TestResult {
-    for width in [1280, 375] {
-        page.set_viewport_width(width).await?;
+    let page = &page;
+    at_each_width(page, |width| async move {
         for (path, _) in NEW_PAGES {
             page.open(path).await?;
             page.settled().await?;
-            axe(&page, &format!("{path} at {width}px")).await?;
+            axe(page, &format!("{path} at {width}px")).await?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
+    .await
 }

@@ -40,7 +40,16 @@ async fn cards_navigate_in_place_and_history_works(page: Page) -> TestResult {
         page.eval("document.title").await?,
         json!("Agir | OIM"),
         "the title after forward",
-    )
+    )?;
+    // A link of the footer too.
+    page.click("footer a[href='/plan-du-site']").await?;
+    page.wait_text("main h1", "Plan du site").await?;
+    ensure_eq(
+        page.path().await?,
+        "/plan-du-site",
+        "the footer link's address",
+    )?;
+    page.ensure_not_reloaded("the footer's link").await
 }
 
 async fn route_change_scrolls_up_focuses_heading_and_announces(page: Page) -> TestResult {

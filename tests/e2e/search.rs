@@ -4,16 +4,15 @@
 //! and without JavaScript; the not-found page's suggestions; the engine loaded only
 //! once search is needed (the server's log, through a proxy); axe on its states.
 
-use crate::accessibility::axe;
+use crate::accessibility::{at_each_width, axe};
 use crate::harness::{
-    ensure, ensure_contains, ensure_eq, http_text, Found, Page, Shown, TestResult, WAIT,
+    ensure, ensure_contains, ensure_eq, http_text, wait_until, Found, Page, Shown, TestResult, WAIT,
 };
 use crate::held_app::HeldApp;
 use crate::site_map::ARTICLE_TITLE;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 crate::tests! {
     every_engine: [
@@ -659,25 +658,22 @@ async fn wait_for_requests(
     wanted: &[String],
     when: &str,
 ) -> TestResult {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    wait_until(format!("{when}: requests for {wanted:?}"), WAIT, || async {
         let requests = held.requests();
         let since = requests.get(skip..).unwrap_or_default();
         let missing: Vec<&String> = wanted
             .iter()
             .filter(|w| !since.iter().any(|r| r.starts_with(w.as_str())))
             .collect();
-        if missing.is_empty() {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!(
-                "{when}: no request for {missing:?} in {WAIT:?}; the server received {since:?}"
-            )
-            .into());
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+        Ok(if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "none for {missing:?}; the server received {since:?}"
+            ))
+        })
+    })
+    .await
 }
 
 async fn the_engine_is_loaded_only_once_search_is_needed(page: Page) -> TestResult {
@@ -764,21 +760,18 @@ async fn the_engine_is_loaded_only_once_search_is_needed(page: Page) -> TestResu
 
 /// Waits, without running a script, until the browser is at `path` (and the query).
 async fn wait_for_address(page: &Page, path: &str, query: &str) -> TestResult {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    let wanted = format!("{}?{query}", page.href(path));
+    wait_until(format!("the address {wanted}"), WAIT, || async {
         let url = page.client.current_url().await?;
-        if url.path() == page.href(path) && url.query() == Some(query) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!(
-                "expected the address {}?{query}, found {url}",
-                page.href(path)
-            )
-            .into());
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+        Ok(
+            if url.path() == page.href(path) && url.query() == Some(query) {
+                Ok(())
+            } else {
+                Err(format!("it is {url}"))
+            },
+        )
+    })
+    .await
 }
 
 async fn without_javascript_the_header_form_opens_a_page_that_says_search_needs_it(
@@ -819,44 +812,42 @@ async fn without_javascript_the_header_form_opens_a_page_that_says_search_needs_
 
 /// Waits, without running a script, until the text of `css` is `expected`.
 async fn wait_for_text(page: &Page, css: &str, expected: &str) -> TestResult {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    wait_until(format!("{css} reading {expected:?}"), WAIT, || async {
         let found = match page.client.find(Locator::Css(css)).await {
             Ok(element) => element.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         };
-        if found.trim() == expected {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{css} never read {expected:?}; it reads {found:?}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+        Ok(if found.trim() == expected {
+            Ok(())
+        } else {
+            Err(format!("it reads {found:?}"))
+        })
+    })
+    .await
 }
 
 async fn axe_finds_nothing_on_the_search_states(page: Page) -> TestResult {
-    for width in [1280, 375] {
-        page.set_viewport_width(width).await?;
+    let page = &page;
+    at_each_width(page, |width| async move {
         page.open("/recherche?q=migration").await?;
-        answer(&page, "migration").await?;
-        axe(&page, &format!("results at {width}px")).await?;
+        answer(page, "migration").await?;
+        axe(page, &format!("results at {width}px")).await?;
         page.open("/recherche?q=xylophone").await?;
-        answer(&page, "xylophone").await?;
-        axe(&page, &format!("no result at {width}px")).await?;
+        answer(page, "xylophone").await?;
+        axe(page, &format!("no result at {width}px")).await?;
         page.open("/structure-de-loim").await?;
         page.wait_for("#suggestions li").await?;
-        axe(&page, &format!("suggestions at {width}px")).await?;
+        axe(page, &format!("suggestions at {width}px")).await?;
         page.open("/").await?;
         page.click(HEADER_FIELD).await?;
         page.wait_until("document.activeElement.id === 'recherche-site'")
             .await?;
-        axe(&page, &format!("the header's field focused at {width}px")).await?;
+        axe(page, &format!("the header's field focused at {width}px")).await?;
         ensure_eq(
             page.eval("document.activeElement.id").await?,
             Value::from("recherche-site"),
             "focus after axe",
-        )?;
-    }
-    Ok(())
+        )
+    })
+    .await
 }

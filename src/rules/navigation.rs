@@ -1,11 +1,11 @@
 //! Checks that keep the navigation model coherent. Run by the site builder before
 //! every build (and by the unit tests), so a bad edit of `public/navigation.json`
 //! fails the build with the path it concerns and the problem. Its texts follow
-//! French typography (`content::typography`, where the seed's labels and blurbs are
+//! French typography (`rules::typography`, where the seed's labels and blurbs are
 //! listed as exempt).
 
-use super::{normalize, Kind, NavModel, NavNode};
-use crate::content::typography;
+use super::typography;
+use crate::nav::{normalize, Kind, NavModel, NavNode};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ fn texts(model: &NavModel) -> Vec<(String, &str)> {
     texts
 }
 
-pub fn validate(model: &NavModel) -> Vec<ModelError> {
+pub fn validate_navigation(model: &NavModel) -> Vec<ModelError> {
     let mut errors = Vec::new();
     let mut err = |at: &str, problem: String| {
         errors.push(ModelError {
@@ -209,9 +209,12 @@ mod tests {
     use super::*;
 
     fn broken(edit: impl FnOnce(&mut NavModel)) -> Vec<String> {
-        let mut model = NavModel::parse(super::super::MODEL_JSON).unwrap();
+        let mut model = NavModel::parse(crate::nav::MODEL_JSON).unwrap();
         edit(&mut model);
-        validate(&model).iter().map(ToString::to_string).collect()
+        validate_navigation(&model)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     /// A redirect's ends are written into `_redirects` and nginx's configuration as

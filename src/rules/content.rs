@@ -5,10 +5,10 @@
 //! typography (`typography`), and every page has enough words of its own. Each
 //! problem names the file and the place in it (a JSON position, or line and column).
 
-use super::model::{
+use super::{placeholders, typography};
+use crate::content::{
     french_date, Block, Chart, FigureFiles, FigureSource, Map, PageContent, Span, Text,
 };
-use super::{placeholders, typography};
 use crate::nav::{content_slug, Kind, NavModel, NavNode};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -436,7 +436,7 @@ impl Checker<'_> {
                 }
                 words(text, at, problems);
                 if let Some(id) = id {
-                    if !crate::nav::is_well_formed_segment(id) || !ids.insert(id.as_str()) {
+                    if !super::is_well_formed_segment(id) || !ids.insert(id.as_str()) {
                         problems.push(format!("{at}: id {id:?} is malformed or used twice"));
                     } else if is_app_id(id) {
                         problems.push(format!(
@@ -566,7 +566,7 @@ pub(crate) mod tests {
     fn every_id_of_the_app_is_reserved() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        crate::content::typography::tests::rust_files(&root.join("src"), &mut files);
+        super::typography::tests::rust_files(&root.join("src"), &mut files);
         files.push(root.join("Trunk.toml"));
         let literal = |text: &str, after: &str| -> Vec<String> {
             text.split(after)

@@ -4,8 +4,12 @@
 //! a number and the word it counts, inside a date); an en dash in a range (2024–2028)
 //! and between words; « État » with its accent; the typographic apostrophe (’). The
 //! seed's own words stay as they were given: they are listed in `VERBATIM`, the one
-//! list of exemptions. Plain Rust, no dependencies: `nav::validate` uses it as
-//! `content::validate` does.
+//! list of exemptions. Which space goes where is stated once, in `content::french`,
+//! which the app's formatting of numbers and dates follows too. Used by both
+//! validators (`rules::navigation`, `rules::content`).
+
+use crate::content::french::spaces::{self, NARROW, WORD};
+use crate::content::french::MONTHS;
 
 /// Texts used word for word as given, exempt from the rules below: the seed page's
 /// sentences that do not follow them (its article's title and paragraphs, the blurbs of
@@ -28,49 +32,9 @@ pub const VERBATIM: [&str; 7] = [
     "En tant que principale organisation intergouvernementale qui promeut depuis 1951 une migration humaine et ordonnée, l'OIM joue un rôle clé pour soutenir la réalisation du Programme 2030 à travers différents domaines d'intervention qui relient à la fois l'aide humanitaire et le développement durable.",
 ];
 
-/// The two no-break spaces, and which goes where: the one place this is stated. Every
-/// rule below asks for one of them by name, and the texts we write (content files, the
-/// navigation model, the build settings' defaults, the interface's strings) follow it.
-pub mod spaces {
-    /// U+202F, the narrow no-break space ("espace fine insécable"): before `;` `!` `?`
-    /// and between the digit groups of a number (`19 000`).
-    pub const NARROW: char = '\u{202f}';
-    /// U+00A0, the no-break space of a word's width ("espace insécable"): before `:`
-    /// `%` and `»`, after `«`, between a number and the word it counts (`281 millions`)
-    /// and inside a date (`15 mai 2023`, `1er octobre`).
-    pub const WORD: char = '\u{a0}';
-
-    /// The space a sign takes before it, if it takes one.
-    pub fn before(sign: char) -> Option<char> {
-        match sign {
-            ';' | '!' | '?' => Some(NARROW),
-            ':' | '%' | '»' => Some(WORD),
-            _ => None,
-        }
-    }
-}
-
-use spaces::{NARROW, WORD};
-
 fn digit(c: Option<&char>) -> bool {
     c.is_some_and(char::is_ascii_digit)
 }
-
-/// The months, as dates write them (`content::french_date` writes with these too).
-pub const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// Short words that follow a number without being what it counts ("de 100 à 200",
 /// "en 1956 et 1957"): no space is asked for before them.
@@ -315,7 +279,7 @@ pub(crate) mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         rust_files(&root.join("src"), &mut files);
-        files.retain(|f| !f.ends_with("content/typography.rs"));
+        files.retain(|f| !f.ends_with("rules/typography.rs"));
         for script in [
             "public/sw.js",
             "public/offline.js",
