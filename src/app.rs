@@ -1,7 +1,7 @@
 //! The application: the router, the shell around the page, and the one route that
 //! hands every path to the navigation model (the model is the route table).
 
-use crate::content::ContentSource;
+use crate::api::ContentSource;
 use crate::dom::is_document_address;
 use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
 use crate::pages::chunks_of;

@@ -17,7 +17,7 @@ const LAYERS: [&[&str]; 8] = [
     &["pages", "shell"],
     &["render", "search"],
     &["chunks", "rules"],
-    &["dom"],
+    &["dom", "api"],
     &["content"],
     &["nav"],
 ];
@@ -272,6 +272,38 @@ fn modules_use_only_the_layers_below_their_own() {
 fn no_two_modules_of_a_folder_import_each_other() {
     let cycles = sibling_cycles(&imports());
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+/// ARCHITECTURE.md's table of the layers is `LAYERS`, row for row.
+#[test]
+fn the_documented_layers_are_these() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+            .expect("ARCHITECTURE.md");
+    let table = doc
+        .split("| layer | modules |")
+        .nth(1)
+        .expect("ARCHITECTURE.md has the table of the layers");
+    let rows: Vec<Vec<String>> = table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| {
+            // `| 5 | `chunks`, `rules` (`rules`: …) |`: the names in backticks before
+            // any parenthesis.
+            let cell = line.split(" | ").nth(1).unwrap_or_default();
+            let names = cell.split('(').next().unwrap_or_default();
+            names
+                .split(", ")
+                .map(|n| n.trim().trim_end_matches(" |").replace('`', ""))
+                .collect()
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = LAYERS
+        .iter()
+        .map(|layer| layer.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows, expected);
 }
 
 #[test]

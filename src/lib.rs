@@ -4,6 +4,7 @@
 //! on them, is compiled for the builder and the tests only; `app`, `shell`, `pages` and `render`
 //! are the views; `dom` holds the ids and focus helpers the views share.
 
+pub mod api;
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod builder;

@@ -9,9 +9,9 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
+use oim_site::api::ContentSource;
 use oim_site::app::{Region, Started, PAGES};
 use oim_site::chunks::AnyChunk;
-use oim_site::content::ContentSource;
 use oim_site::dom::{browser_says, set_document_address, SAVE_DATA};
 use oim_site::nav::{model, normalize, origin_of, set_base, set_origin, strip_base, Resolution};
 use oim_site::pages::islands_of;

@@ -8,7 +8,7 @@ use crate::nav::{base, model};
 use serde_json::{json, Value};
 use std::path::Path;
 
-pub const FILE: &str = "manifest.webmanifest";
+use super::names::APP_MANIFEST;
 pub const CONTENT_TYPE: &str = "application/manifest+json";
 
 /// The manifest for the current base path.
@@ -46,7 +46,7 @@ pub fn manifest() -> Value {
 /// Writes `manifest.webmanifest` into `dist`.
 pub fn write_manifest(dist: &Path) -> Result<usize, BuildError> {
     let text = serde_json::to_string_pretty(&manifest()).expect("JSON values serialize") + "\n";
-    write(&dist.join(FILE), &text, "app manifest")?;
+    write(&dist.join(APP_MANIFEST), &text, "app manifest")?;
     Ok(1)
 }
 
@@ -97,7 +97,7 @@ mod tests {
     fn the_written_manifest_is_json() {
         let dist = tempfile::tempdir().unwrap();
         assert_eq!(write_manifest(dist.path()), Ok(1));
-        let text = std::fs::read_to_string(dist.path().join(FILE)).unwrap();
+        let text = std::fs::read_to_string(dist.path().join(APP_MANIFEST)).unwrap();
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), manifest());
     }
 }

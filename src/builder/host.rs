@@ -6,7 +6,7 @@
 //! everywhere, legacy addresses redirected. Any other address is a real 404 with
 //! `404.html`: nginx by its `error_page`, Cloudflare Pages and Netlify by themselves.
 
-use super::names::WORKER;
+use super::names::{APP_MANIFEST, MODULES, WORKER};
 use super::{app_manifest, icons};
 #[cfg(test)]
 use crate::nav::model;
@@ -208,7 +208,7 @@ pub fn headers_file(
     {
         // One rule per address: Cloudflare Pages keeps only one of two rules for the
         // same address (it sent its own Cache-Control to the manifest then).
-        let manifest = address.ends_with(&format!("/{}", app_manifest::FILE));
+        let manifest = address.ends_with(&format!("/{}", APP_MANIFEST));
         lines.push(address);
         lines.push(format!("  Cache-Control: {REVALIDATE}"));
         if manifest {
@@ -241,10 +241,10 @@ pub fn revalidated_files() -> Vec<&'static str> {
         "pagefind/pagefind-entry.json",
         "pagefind/wasm.*",
         WORKER,
-        app_manifest::FILE,
+        APP_MANIFEST,
     ];
     // The site's own modules (search.js, offline.js, …), named, not hashed.
-    files.extend(super::minify::MODULES);
+    files.extend(MODULES);
     files.extend(icons::ICONS.iter().map(|icon| icon.file));
     files
 }

@@ -9,13 +9,9 @@ use super::BuildError;
 use std::path::Path;
 use std::process::Command;
 
-const STEP: &str = "minify";
+use super::names::MODULES;
 
-/// The site's own modules, copied by Trunk from `public/` and loaded once the app
-/// needs them: minified in place too, keeping their names. (Not `sw.js`: the
-/// offline step writes the build's manifest into it afterwards, in place of a
-/// string esbuild would fold away.)
-pub const MODULES: [&str; 2] = ["search.js", "offline.js"];
+const STEP: &str = "minify";
 
 /// Minifies the shell's JS and CSS in `dist`; returns each with its new SRI hash.
 /// The JS glue is bundled with the split's loader, which it imports (`split::LOADER`,

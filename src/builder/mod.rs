@@ -821,7 +821,7 @@ mod tests {
         assert!(data.unwrap().contains(r#""files": {"#));
         let agir = std::fs::read_to_string(dist.path().join("content/agir.json")).unwrap();
         assert!(agir.contains(r#""updated": "2026-12-02""#), "{agir}");
-        assert!(dist.path().join(app_manifest::FILE).is_file());
+        assert!(dist.path().join(names::APP_MANIFEST).is_file());
         // Split, the loader served as a file, nothing minified or prerendered.
         let read = |name: &str| std::fs::read_to_string(dist.path().join(name)).unwrap();
         assert!(read(split::LOADER).contains("__wasm_split_load_probe"));

@@ -1,13 +1,32 @@
 //! The names of a build's files, by whether they change from build to build: the
 //! ones Trunk gave a content hash (cached for a year, listed in the service worker's
-//! manifest) and the service worker's own, which never changes (revalidated). A leaf
-//! of the builder: `host` (how hosts serve each file) and `offline` (what the worker
-//! saves) both read it, and neither reads the other.
+//! manifest), and those whose names never change (revalidated): the service worker,
+//! the web app manifest, the site's own modules. Listed once, here: the builder's
+//! steps, the end-to-end tests and the benchmark (which compile this file from its
+//! source) read them. A leaf of the builder: `host` (how hosts serve each file) and
+//! `offline` (what the worker saves) both read it, and neither reads the other.
 
 use std::path::Path;
 
 /// The service worker, at the root of the built site, and its source in `public/`.
 pub const WORKER: &str = "sw.js";
+
+/// The web app manifest, written by `app_manifest`.
+pub const APP_MANIFEST: &str = "manifest.webmanifest";
+
+/// The module that registers the service worker and speaks with it
+/// (`public/offline.js`), loaded by every prerendered page after its first paint.
+pub const OFFLINE_MODULE: &str = "offline.js";
+
+/// The bridge to the search engine (`public/search.js`), loaded when search is first
+/// needed.
+pub const SEARCH_MODULE: &str = "search.js";
+
+/// The site's own modules, copied by Trunk from `public/` and loaded once the app
+/// needs them: minified in place (`minify`), keeping their names. (Not `sw.js`: the
+/// offline step writes the build's manifest into it afterwards, in place of a
+/// string esbuild would fold away.)
+pub const MODULES: [&str; 2] = [SEARCH_MODULE, OFFLINE_MODULE];
 
 /// A file name Trunk gave a content hash (`main-1a2b3c.css`, `oim-site-9f8e_bg.wasm`):
 /// its content never changes under that name. Trunk writes the hash in hex without

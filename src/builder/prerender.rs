@@ -13,8 +13,9 @@
 
 use super::rewrite_html;
 use super::BuildError;
+use crate::api::ContentSource;
 use crate::app::App;
-use crate::content::{ContentSource, PageContent, EMBEDDED_CONTENT_ID};
+use crate::content::{PageContent, EMBEDDED_CONTENT_ID};
 use crate::nav::{absolute_url, href, model, page_file};
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;

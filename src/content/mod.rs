@@ -1,11 +1,11 @@
-//! The content of pages: a typed model of blocks and inline spans (`model`), how
-//! French writes numbers and dates (`french`), and the source that fetches and
-//! caches content in the browser (`source`). The checks every content file must
-//! pass are build-time rules (`rules::content`). Nothing here knows about views.
+//! The content of pages: a typed model of blocks and inline spans (`model`) and how
+//! French writes numbers and dates (`french`). The source that fetches and caches
+//! content in the browser is the app's I/O (`api::content`); the checks every
+//! content file must pass are build-time rules (`rules::content`). Nothing here
+//! knows about views.
 
 pub mod french;
 mod model;
-mod source;
 
 pub use model::{
     csv_number, french_date, french_number, Block, Card, Chart, DateSpan, Dates, Definition,
@@ -15,5 +15,3 @@ pub use model::{
 /// The id of the JSON data block in which a prerendered page carries its own
 /// content file (its `data-path` names the page), so the app need not fetch it.
 pub const EMBEDDED_CONTENT_ID: &str = "contenu-initial";
-
-pub use source::{check_response, content_url, ContentSource, LoadError, CONTENT_WAIT};

@@ -19,8 +19,9 @@ pub use page::ContentPage;
 pub use search::Search;
 pub use sitemap::Sitemap;
 
+use crate::api::{ContentSource, LoadError};
 use crate::chunks::AnyChunk;
-use crate::content::{Block, ContentSource, LoadError, PageContent};
+use crate::content::{Block, PageContent};
 use crate::dom::{
     browser_says, focus_by_id, is_document_address, load_in_full, PAGE_HEADING_ID, SERVICE_WORKER,
 };

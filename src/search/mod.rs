@@ -1,19 +1,18 @@
-//! Site search, on Pagefind: what the index holds, what the engine answers, and the
-//! views that show it.
+//! Site search, on Pagefind: what the index holds, the queries, and the views that
+//! show the answers.
 //!
 //! The builder indexes each prerendered page's `<main>` with the page's section as
 //! metadata (`builder::search_index`). The search forms (`form`: the header's, the
-//! results page's) are in every page's code; the results page's list, the not-found
-//! page's suggestions and the engine's bridge (`engine`, browser only) are in a chunk
-//! of their own (`views::SEARCH`), loaded when search is first needed. What the
-//! engine answers is read into typed values here, in plain Rust: an excerpt's
-//! `<mark>`s become spans, never markup.
+//! results page's) are in every page's code; the results page's list and the
+//! not-found page's suggestions are in a chunk of their own (`views::SEARCH`), loaded
+//! when search is first needed, with the engine's bridge they call
+//! (`api::search`, the app's I/O, which also reads the engine's answers into the
+//! typed values re-exported here).
 
-#[cfg(not(feature = "ssr"))]
-pub mod engine;
 mod form;
 pub mod views;
 
+pub use crate::api::search::{Excerpt, Failure, Found, Hit, Part};
 pub use form::{SearchForm, HEADER_FORM, PAGE_FORM};
 
 use crate::nav::{model, Kind, NavNode};
@@ -33,142 +32,8 @@ pub fn query_of(search: &str) -> String {
         .replace('+', " ")
 }
 
-/// The engine's answer to a query.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Found {
-    /// Pages matching, all of them; `hits` has the best, at most 20 (`MOST` in
-    /// `public/search.js`).
-    pub total: usize,
-    pub hits: Vec<Hit>,
-}
-
-/// Why there are no results to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// A later query replaced this one while it waited.
-    Superseded,
-    /// The engine or its index could not be loaded (the development server has none).
-    Unavailable,
-}
-
 /// What the results page says when the engine cannot answer.
 pub const UNAVAILABLE: &str = "La recherche est indisponible pour le moment.";
-
-/// One page found: where it is, its title and section, and the words around the
-/// match, the matches marked.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Hit {
-    pub url: String,
-    pub title: String,
-    pub section: String,
-    pub excerpt: Excerpt,
-    /// Headings of the page whose part matches, each with its anchor.
-    pub parts: Vec<Part>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Part {
-    pub url: String,
-    pub title: String,
-    pub excerpt: Excerpt,
-}
-
-/// Words around a match: runs of text, each marked (a match) or not.
-pub type Excerpt = Vec<(bool, String)>;
-
-impl Hit {
-    /// A hit from the engine's strings (`public/search.js`, read by `engine`): url,
-    /// title, section, excerpt, then url, title and excerpt of each heading that
-    /// matches (at most three, each with an anchor of its own, the page's title
-    /// apart). `None` when a string is missing.
-    pub fn from_strings(strings: &[String]) -> Option<Hit> {
-        let [url, title, section, excerpt, parts @ ..] = strings else {
-            return None;
-        };
-        Some(Hit {
-            url: url.clone(),
-            title: title.clone(),
-            section: section.clone(),
-            excerpt: parse_excerpt(excerpt),
-            parts: parts
-                .chunks_exact(3)
-                .map(|p| Part {
-                    url: p[0].clone(),
-                    title: p[1].clone(),
-                    excerpt: parse_excerpt(&p[2]),
-                })
-                .collect(),
-        })
-    }
-}
-
-/// Pagefind's excerpt (the page's text, HTML-escaped, the matches between `<mark>`
-/// and `</mark>`) as runs of text: the entities decoded, the marks kept as flags.
-/// Any other tag is kept as text: nothing from the engine becomes markup.
-pub fn parse_excerpt(html: &str) -> Excerpt {
-    let mut runs: Excerpt = Vec::new();
-    let mut marked = false;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let (text, after) = match rest.find(['<', '&']) {
-            Some(at) => rest.split_at(at),
-            None => (rest, ""),
-        };
-        push_text(&mut runs, marked, text);
-        rest = after;
-        if let Some(after) = rest.strip_prefix("<mark>") {
-            marked = true;
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("</mark>") {
-            marked = false;
-            rest = after;
-        } else if rest.starts_with('&') {
-            let (decoded, after) = entity(rest);
-            push_text(&mut runs, marked, &decoded);
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix('<') {
-            push_text(&mut runs, marked, "<");
-            rest = after;
-        }
-    }
-    runs
-}
-
-fn push_text(runs: &mut Excerpt, marked: bool, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    match runs.last_mut() {
-        Some((m, run)) if *m == marked => run.push_str(text),
-        _ => runs.push((marked, text.to_string())),
-    }
-}
-
-/// The character an entity at the start of `text` stands for, and what follows it;
-/// an `&` that starts no entity this knows stays as it is.
-fn entity(text: &str) -> (String, &str) {
-    let end = text.find(';').filter(|&end| end <= 10);
-    let decoded = end.and_then(|end| match &text[1..end] {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some('\u{a0}'),
-        name => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    });
-    match (decoded, end) {
-        (Some(c), Some(end)) => (c.to_string(), &text[end + 1..]),
-        _ => ("&".to_string(), &text[1..]),
-    }
-}
 
 /// Whether a page is indexed: every page but those that only list other pages by
 /// name (the site map) or have no words of their own (the results page).
@@ -274,64 +139,6 @@ pub fn count_message(total: usize, query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hit(url: &str, title: &str, parts: &[&str]) -> Hit {
-        let mut strings: Vec<String> = [url, title, "Agir", "<mark>Agir</mark> & co"]
-            .map(String::from)
-            .to_vec();
-        strings.extend(parts.iter().map(|s| s.to_string()));
-        Hit::from_strings(&strings).unwrap()
-    }
-
-    #[test]
-    fn the_engine_strings_are_read() {
-        let h = hit("/agir/", "Agir", &["/agir/#x", "X", "x", "/agir/#y"]);
-        assert_eq!(h.parts.len(), 1, "an incomplete heading is left out");
-        assert_eq!(h.parts[0].title, "X");
-        assert_eq!(h.parts[0].excerpt, [(false, "x".to_string())]);
-        assert_eq!(
-            h.excerpt,
-            [(true, "Agir".to_string()), (false, " & co".to_string())]
-        );
-        assert_eq!(Hit::from_strings(&["/agir/".to_string()]), None);
-    }
-
-    fn runs(list: &[(bool, &str)]) -> Excerpt {
-        list.iter().map(|(m, t)| (*m, t.to_string())).collect()
-    }
-
-    #[test]
-    fn an_excerpt_becomes_text_and_marked_runs() {
-        assert_eq!(
-            parse_excerpt("Les <mark>migrations</mark> et la <mark>mobilité</mark>."),
-            runs(&[
-                (false, "Les "),
-                (true, "migrations"),
-                (false, " et la "),
-                (true, "mobilité"),
-                (false, "."),
-            ])
-        );
-        assert_eq!(parse_excerpt(""), Excerpt::new());
-    }
-
-    #[test]
-    fn an_excerpts_entities_are_decoded_and_no_tag_becomes_markup() {
-        assert_eq!(
-            parse_excerpt("&lt;b&gt; l&#39;OIM &amp; l&#x2019;ONU &quot;x&quot; &copy;"),
-            runs(&[(false, "<b> l'OIM & l’ONU \"x\" &copy;")])
-        );
-        // A tag other than <mark> is text, as is a lone "<" or "&".
-        assert_eq!(
-            parse_excerpt("<script>x</script> a < b & c <mark>d</mark>"),
-            runs(&[(false, "<script>x</script> a < b & c "), (true, "d"),])
-        );
-        // An unclosed mark runs to the end; a stray closing one is dropped.
-        assert_eq!(
-            parse_excerpt("a</mark><mark>b"),
-            runs(&[(false, "a"), (true, "b")])
-        );
-    }
 
     #[test]
     fn the_query_is_read_from_the_address() {

@@ -35,7 +35,7 @@ pub const SUGGESTIONS_ID: &str = "suggestions";
 
 fn warm_up() {
     #[cfg(not(feature = "ssr"))]
-    super::engine::preload();
+    crate::api::search::preload();
 }
 
 /// The results page for the address's query: the field and the title at once, the
@@ -59,7 +59,7 @@ fn results() -> AnyView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match super::engine::find(&query).await {
+            match crate::api::search::find(&query).await {
                 Err(Failure::Superseded) => {}
                 // The visitor may have left the page meanwhile.
                 found => {
@@ -171,7 +171,7 @@ fn suggestions() -> AnyView {
         let words = super::words_of_address(crate::nav::strip_base(&path));
         if !words.is_empty() {
             leptos::task::spawn_local(async move {
-                if let Ok(answer) = super::engine::suggest(&words).await {
+                if let Ok(answer) = crate::api::search::suggest(&words).await {
                     let _ = found.try_set(answer.hits);
                 }
             });

@@ -8,7 +8,7 @@
 //! `ContentSource`), so opening the page never asks twice. Not at all when the
 //! browser asks to save data (`navigator.connection.saveData`).
 
-use crate::content::ContentSource;
+use crate::api::ContentSource;
 use crate::dom::{browser_says, SAVE_DATA};
 use crate::nav::model;
 use leptos::prelude::*;

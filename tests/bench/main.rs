@@ -18,6 +18,12 @@ mod browsers;
 mod harness;
 #[cfg(not(target_arch = "wasm32"))]
 mod measure;
+/// The site builder's names of a build's files (plain Rust, compiled here from its
+/// source), as in the end-to-end tests.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code, unused_imports)]
+#[path = "../../src/builder/names.rs"]
+mod names;
 #[cfg(not(target_arch = "wasm32"))]
 mod search;
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,6 +2,7 @@
 
 use crate::browsers::{new_chromium_session, start_chromedriver};
 use crate::harness::{lighthouse_report, repo, tempdir, Nginx, Page};
+use crate::names::OFFLINE_MODULE;
 use crate::search;
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
@@ -109,10 +110,6 @@ fn sizes(path: &Path) -> [u64; 3] {
 fn add(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 }
-
-/// The module that registers the service worker, imported by every page once the
-/// app has started: part of a first load.
-const OFFLINE_MODULE: &str = "offline.js";
 
 /// The manifest the site builder wrote into `sw.js` (src/builder/offline.rs).
 fn worker_manifest(site: &Path) -> Res<Value> {

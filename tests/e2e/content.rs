@@ -412,9 +412,9 @@ async fn network_failure_then_retry_succeeds(page: Page) -> TestResult {
     page_stayed_healthy(&page).await
 }
 
-/// The app's wait for a content file, `content::CONTENT_WAIT`, as it ships: the
+/// The app's wait for a content file, `api::CONTENT_WAIT`, as it ships: the
 /// tests wait it out rather than build a shorter one.
-pub const CONTENT_WAIT: std::time::Duration = oim_site::content::CONTENT_WAIT;
+pub const CONTENT_WAIT: std::time::Duration = oim_site::api::CONTENT_WAIT;
 
 /// What the error says when the server did not answer in time.
 pub const NO_ANSWER_IN_TIME: &str = "le site n’a pas répondu à temps";

@@ -483,9 +483,10 @@ fn page_was_changing(error: &fantoccini::error::CmdError) -> bool {
         if (e.error == ErrorStatus::JavascriptError && !e.message.contains("SyntaxError"))
             // WebKit, when the document is left while the script runs.
             || e.message.contains("before the unload event")
-            // WebKit, when the document is left while it looks for an element: the
-            // answer of its lookup script is lost (CI, a click followed during the
-            // app's start-up).
+            // WebKit, when the document is left while it runs a script or looks for
+            // an element: the script's answer is lost (seen in CI, a link followed
+            // during the app's start-up).
+            || e.message.contains("Could not parse script result")
             || e.message.contains("Could not parse element info"))
 }
 

@@ -6,7 +6,7 @@
 //! (`with_pages`), for a build step that reads content off disk: it then never
 //! fetches them.
 
-use super::PageContent;
+use crate::content::PageContent;
 use crate::nav::{content_file, href};
 use leptos::prelude::{ArcRwSignal, GetUntracked, Set};
 use send_wrapper::SendWrapper;
