@@ -35,60 +35,20 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A step of the build: the modules that do it, and what it does.
-pub struct Step {
-    pub modules: &'static [&'static str],
-    pub does: &'static str,
-}
-
-/// The build's steps, in the order `build` runs them.
-pub const STEPS: [Step; 11] = [
-    Step {
-        modules: &["sources"],
-        does: "the navigation model and every content file checked (any problem fails the \
-               build, naming the file and the place); their build settings and dates \
-               filled in; their charts and maps drawn (`figure_files`, `figures`)",
-    },
-    Step {
-        modules: &["split"],
-        does: "the wasm split into the main module and its chunks (wasm-bindgen, wasm-opt)",
-    },
-    Step {
-        modules: &["wasm_imports"],
-        does: "the wasm's imports renamed with short names, in the wasm and its JS glue",
-    },
-    Step {
-        modules: &["minify"],
-        does: "the JS glue, the CSS and the site's modules minified (esbuild)",
-    },
-    Step {
-        modules: &["shell"],
-        does: "`index.html` edited: SRI hashes, preloads, the CSP written in",
-    },
-    Step {
-        modules: &["prerender"],
-        does: "every page, `404.html`, `sitemap.xml`, `robots.txt`",
-    },
-    Step {
-        modules: &["search_index"],
-        does: "the pages indexed by Pagefind; then each page's `.html` copy",
-    },
-    Step {
-        modules: &["host"],
-        does: "`_headers`, `_redirects` and the nginx directives, from the model",
-    },
-    Step {
-        modules: &["app_manifest", "icons"],
-        does: "the web app manifest and its PNG icons",
-    },
-    Step {
-        modules: &["offline"],
-        does: "the service worker bundled, its manifest written into it",
-    },
-    Step {
-        modules: &["compress"],
-        does: "`.br` and `.gz` siblings of every text file and of the wasm",
-    },
+/// The build's steps, in the order `build` runs them: each the modules that do it.
+/// What each does is ARCHITECTURE.md's table "The site builder", row for row.
+pub const STEPS: [&[&str]; 11] = [
+    &["sources"],
+    &["split"],
+    &["wasm_imports"],
+    &["minify"],
+    &["shell"],
+    &["prerender"],
+    &["search_index"],
+    &["host"],
+    &["app_manifest", "icons"],
+    &["offline"],
+    &["compress"],
 ];
 
 /// What a build is given. `site-builder` fills it from Trunk's environment.
@@ -491,13 +451,13 @@ mod tests {
         let expected: Vec<(String, Vec<String>)> = STEPS
             .iter()
             .enumerate()
-            .map(|(i, step)| {
-                let modules = step.modules.iter().map(ToString::to_string).collect();
+            .map(|(i, modules)| {
+                let modules = modules.iter().map(ToString::to_string).collect();
                 ((i + 1).to_string(), modules)
             })
             .collect();
         assert_eq!(rows, expected);
-        for module in STEPS.iter().flat_map(|step| step.modules) {
+        for module in STEPS.iter().flat_map(|modules| modules.iter()) {
             let file = Path::new(REPO)
                 .join("src/builder")
                 .join(format!("{module}.rs"));
