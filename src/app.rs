@@ -3,7 +3,11 @@
 
 use crate::api::ContentSource;
 use crate::dom::is_document_address;
-use crate::nav::{model, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
+#[cfg(not(feature = "ssr"))]
+use crate::dom::DocumentAddress;
+#[cfg(not(feature = "ssr"))]
+use crate::nav::Site;
+use crate::nav::{model, use_site, Kind, Resolution, NOT_FOUND_DESCRIPTION, NOT_FOUND_TITLE};
 use crate::pages::chunks_of;
 use crate::pages::{Article, ContentPage, Home, Landing, NotFound, Offline, Search, Sitemap};
 use crate::render::{pages_drawn, provide_current_path, use_current_path};
@@ -16,13 +20,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 
-/// The whole site, drawn at once: what the prerenderer writes for every page.
-/// `source` may already hold pages' content (every page when prerendering).
+/// The whole site, drawn at once: what the prerenderer writes for every page, for
+/// the `Site` in context. `source` may already hold pages' content (every page when
+/// prerendering).
 #[component]
-pub fn App(#[prop(optional)] source: ContentSource) -> impl IntoView {
+pub fn App(source: ContentSource) -> impl IntoView {
     provide_context(source);
     view! {
-        <Router base=crate::nav::base()>
+        <Router base=use_site().base().to_string()>
             <Shell />
         </Router>
     }
@@ -103,15 +108,18 @@ pub struct Started {
 
 #[cfg(not(feature = "ssr"))]
 impl Started {
-    pub fn new(source: ContentSource) -> Self {
+    pub fn new(site: Site, source: ContentSource, document: DocumentAddress) -> Self {
         // The root owner, and with it the router, lives as long as the page.
         let root = Owner::new();
         let inside_router = std::sync::Arc::new(std::sync::OnceLock::new());
         let slot = inside_router.clone();
         root.with(|| {
+            let base = site.base().to_string();
+            provide_context(site);
             provide_context(source);
+            provide_context(document);
             let _unit = view! {
-                <Router base=crate::nav::base()>
+                <Router base=base>
                     {
                         provide_shell_contexts();
                         slot.get_or_init(|| Owner::current().expect("an owner inside the router"));

@@ -43,26 +43,24 @@ pub const SAVE_DATA: [&str; 3] = ["navigator", "connection", "saveData"];
 /// A service worker answers this document's requests (`public/sw.js`).
 pub const SERVICE_WORKER: [&str; 3] = ["navigator", "serviceWorker", "controller"];
 
-static DOCUMENT_ADDRESS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Notes the address (path under the base included) the document was loaded from.
-pub fn set_document_address(pathname: String) {
-    let _ = DOCUMENT_ADDRESS.set(pathname);
-}
+/// The address (path under the base included) the document was loaded from, as a
+/// context the app's start-up provides; the prerenderer has none.
+#[derive(Clone, Debug)]
+pub struct DocumentAddress(pub std::sync::Arc<str>);
 
 /// Whether `pathname` is the address this document was loaded from.
 pub fn is_document_address(pathname: &str) -> bool {
-    DOCUMENT_ADDRESS.get().is_some_and(|a| a == pathname)
+    leptos::prelude::use_context::<DocumentAddress>().is_some_and(|a| &*a.0 == pathname)
 }
 
-/// Loads the page at `path` as a new document: the address as it is (its query and
-/// fragment kept) if it is the page's already, else the page's.
-pub fn load_in_full(path: &str) {
+/// Loads the page at `address` (its path under the base) as a new document: the
+/// address as it is (its query and fragment kept) if it is the page's already, else
+/// the page's.
+pub fn load_in_full(address: &str) {
     let location = leptos::prelude::window().location();
-    let address = crate::nav::href(path);
     if location.pathname().is_ok_and(|p| p == address) {
         let _ = location.reload();
     } else {
-        let _ = location.assign(&address);
+        let _ = location.assign(address);
     }
 }

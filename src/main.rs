@@ -12,8 +12,8 @@ use leptos::wasm_bindgen::JsCast;
 use oim_site::api::ContentSource;
 use oim_site::app::{Region, Started, PAGES};
 use oim_site::chunks::AnyChunk;
-use oim_site::dom::{browser_says, set_document_address, SAVE_DATA};
-use oim_site::nav::{model, normalize, origin_of, set_base, set_origin, strip_base, Resolution};
+use oim_site::dom::{browser_says, DocumentAddress, SAVE_DATA};
+use oim_site::nav::{model, normalize, origin_of, Resolution, Site};
 use oim_site::pages::islands_of;
 use std::rc::Rc;
 use std::time::Duration;
@@ -39,19 +39,19 @@ fn main() {
 async fn start() {
     let doc = document();
     // Trunk writes the public URL (`/` or a sub-path such as `/oim/`) into `<base href>`.
-    set_base(&attribute(&doc, "base[href]", "href").unwrap_or_else(|| "/".into()));
+    let public_url = attribute(&doc, "base[href]", "href").unwrap_or_else(|| "/".into());
     // Canonical addresses keep the origin the page was published for.
     let canonical = attribute(&doc, r#"link[rel="canonical"]"#, "href");
     let origin = canonical.as_deref().and_then(origin_of).map(str::to_string);
-    set_origin(&origin.unwrap_or_else(|| window().location().origin().unwrap_or_default()));
+    let origin = origin.unwrap_or_else(|| window().location().origin().unwrap_or_default());
+    let site = Site::new(&public_url, &origin);
     // A page that fails to load is loaded in full, unless it is this document's.
     let address = window().location().pathname().unwrap_or_default();
-    set_document_address(address.clone());
     // The parts of the prerendered page only the app makes work load their code
     // while the regions are taken over; so does the pages chunk, when the app draws
     // `<main>` at once: on a page that was not prerendered (the development
     // server's), or at a former address, which the app redirects.
-    let path = normalize(strip_base(&address)).to_string();
+    let path = normalize(site.strip_base(&address)).to_string();
     let prerendered = doc.query_selector(Region::Main.selector()).ok().flatten();
     let redirect = matches!(model().resolve(&path), Resolution::Redirect(_));
     let main_now = prerendered.is_none() || redirect;
@@ -65,7 +65,9 @@ async fn start() {
     next_task().await;
     model();
     next_task().await;
-    let app = Rc::new(Started::new(ContentSource::new()));
+    let source = ContentSource::new(site.clone());
+    let document_address = DocumentAddress(address.as_str().into());
+    let app = Rc::new(Started::new(site, source, document_address));
     // What the app drew in the prerendered `<main>`: gone with it.
     let drawn_islands = Rc::new(std::cell::RefCell::new(Vec::<Owner>::new()));
     if !main_now {

@@ -7,7 +7,7 @@
 //! fetches them.
 
 use crate::content::PageContent;
-use crate::nav::{content_file, href};
+use crate::nav::{content_file, Site};
 use leptos::prelude::{ArcRwSignal, GetUntracked, Set};
 use send_wrapper::SendWrapper;
 use std::collections::HashMap;
@@ -77,8 +77,8 @@ impl LoadError {
 pub type Answer = Option<Result<Arc<PageContent>, LoadError>>;
 
 /// The address of a page's content file, under the site's base path.
-pub fn content_url(path: &str) -> String {
-    href(&format!("/{}", content_file(path)))
+pub fn content_url(site: &Site, path: &str) -> String {
+    site.href(&format!("/{}", content_file(path)))
 }
 
 /// One page's content, loaded, on its way or failed: a signal that whoever wants the
@@ -89,20 +89,29 @@ struct Entry {
     abort: Option<Arc<SendWrapper<web_sys::AbortController>>>,
 }
 
-/// Pages' content, by site path, fetched once and kept for the session.
-#[derive(Clone, Default)]
+/// Pages' content, by site path, fetched once from `site` and kept for the session.
+#[derive(Clone)]
 pub struct ContentSource {
+    site: Site,
     pages: Arc<Mutex<HashMap<String, Entry>>>,
 }
 
 impl ContentSource {
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(site: Site) -> Self {
+        ContentSource {
+            site,
+            pages: Arc::default(),
+        }
     }
 
-    /// A source that already holds these pages (site path, content).
-    pub fn with_pages(pages: impl IntoIterator<Item = (String, PageContent)>) -> Self {
-        let source = Self::new();
+    /// The site the content is fetched from.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// A source of `site` that already holds these pages (site path, content).
+    pub fn with_pages(site: Site, pages: impl IntoIterator<Item = (String, PageContent)>) -> Self {
+        let source = Self::new(site);
         source
             .lock()
             .extend(pages.into_iter().map(|(path, content)| {
@@ -178,7 +187,7 @@ impl ContentSource {
         pages.insert(path.to_string(), entry);
         drop(pages);
         answer.set(None);
-        let (url, task_answer) = (content_url(path), answer.clone());
+        let (url, task_answer) = (content_url(&self.site, path), answer.clone());
         leptos::task::spawn_local(async move {
             // Given up after `CONTENT_WAIT`: the same cancellation as the visitor
             // leaving the page (`abandon`), which forgets the request, so an
@@ -254,11 +263,12 @@ mod tests {
 
     #[test]
     fn content_urls_follow_the_slug() {
+        let oim = Site::new("/oim/", "");
+        assert_eq!(content_url(&oim, "/"), "/oim/content/accueil.json");
         assert_eq!(
-            content_url("/"),
-            format!("{}/content/accueil.json", crate::nav::base())
+            content_url(&Site::at_root(), "/agir/engagez-vous"),
+            "/content/agir--engagez-vous.json"
         );
-        assert!(content_url("/agir/engagez-vous").ends_with("/content/agir--engagez-vous.json"));
     }
 
     #[test]
@@ -283,7 +293,8 @@ mod tests {
     fn a_source_with_pages_serves_them_from_memory() {
         let page = PageContent::parse(r#"{"body": [{"type": "paragraph", "text": ["Bonjour"]}]}"#)
             .unwrap();
-        let source = ContentSource::with_pages([("/agir".to_string(), page.clone())]);
+        let source =
+            ContentSource::with_pages(Site::at_root(), [("/agir".to_string(), page.clone())]);
         assert_eq!(source.cached("/agir").as_deref(), Some(&page));
         assert!(source.cached("/").is_none());
     }

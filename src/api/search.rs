@@ -150,46 +150,50 @@ fn entity(text: &str) -> (String, &str) {
 #[cfg(not(feature = "ssr"))]
 mod bridge {
     use super::{Failure, Found, Hit};
+    use crate::nav::Site;
     use js_sys::{Array, Function, Promise, Reflect};
     use leptos::prelude::*;
-    use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
 
     /// What `search.js` offers itself as, on `window`.
     const BRIDGE: &str = "oimSearch";
 
-    thread_local! {
-        /// The module's loading, shared by every caller; cleared on failure, so that a
-        /// later search tries again.
-        static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
-    }
+    /// The `<script>` that loads `search.js`, once added: the state of the loading is
+    /// the document's (this element, and the promise of its loading kept on it as
+    /// `LOADING`), shared by every caller without a global of the app's. It is
+    /// removed on failure, so that a later search tries again.
+    const SCRIPT_ID: &str = "moteur-recherche";
+    const LOADING: &str = "oimLoading";
 
-    /// `search.js` loaded: a promise of the `window.oimSearch` it sets.
-    fn bridge() -> Promise {
-        LOADING.with_borrow_mut(|loading| {
-            loading
-                .get_or_insert_with(|| {
-                    Promise::new(&mut |resolve, reject| {
-                        let Ok(script) = document().create_element("script") else {
-                            let _ = reject.call0(&JsValue::NULL);
-                            return;
-                        };
-                        let _ = script.set_attribute("type", "module");
-                        let _ = script.set_attribute("src", &crate::nav::href("/search.js"));
-                        let script = script.unchecked_into::<web_sys::HtmlElement>();
-                        script.set_onload(Some(&resolve));
-                        script.set_onerror(Some(&reject));
-                        let _ = document().head().map(|head| head.append_child(&script));
-                    })
-                })
-                .clone()
-        })
+    /// `site`'s `search.js` loaded: a promise of the `window.oimSearch` it sets.
+    fn bridge(site: &Site) -> Promise {
+        let added = document().get_element_by_id(SCRIPT_ID);
+        if let Some(loading) = added
+            .and_then(|script| Reflect::get(&script, &LOADING.into()).ok())
+            .and_then(|loading| loading.dyn_into::<Promise>().ok())
+        {
+            return loading;
+        }
+        let Ok(script) = document().create_element("script") else {
+            return Promise::reject(&JsValue::NULL);
+        };
+        script.set_id(SCRIPT_ID);
+        let _ = script.set_attribute("type", "module");
+        let _ = script.set_attribute("src", &site.href("/search.js"));
+        let script = script.unchecked_into::<web_sys::HtmlElement>();
+        let loading = Promise::new(&mut |resolve, reject| {
+            script.set_onload(Some(&resolve));
+            script.set_onerror(Some(&reject));
+        });
+        let _ = Reflect::set(&script, &LOADING.into(), &loading);
+        let _ = document().head().map(|head| head.append_child(&script));
+        loading
     }
 
     /// Calls the module's function `name` with `args`; its promise's value.
-    async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-        let loaded = JsFuture::from(bridge()).await;
+    async fn call(site: &Site, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+        let loaded = JsFuture::from(bridge(site)).await;
         let module = loaded.and_then(|_| Reflect::get(&window(), &BRIDGE.into()));
         let function = module
             .as_ref()
@@ -197,7 +201,9 @@ mod bridge {
             .and_then(|m| Reflect::get(m, &name.into()).ok())
             .and_then(|f| f.dyn_into::<Function>().ok());
         let Some(function) = function else {
-            LOADING.with_borrow_mut(|loading| *loading = None);
+            if let Some(script) = document().get_element_by_id(SCRIPT_ID) {
+                script.remove();
+            }
             return Err(JsValue::NULL);
         };
         let args: Array = args.iter().collect();
@@ -207,23 +213,24 @@ mod bridge {
 
     /// Starts loading the engine, so that the first query does not wait for it (a
     /// visitor focusing a search field is about to type).
-    pub fn preload() {
+    pub fn preload(site: &Site) {
         // A failure is seen, and reported, by the query that follows.
-        leptos::task::spawn_local(async {
-            let _ = call("load", &[]).await;
+        let site = site.clone();
+        leptos::task::spawn_local(async move {
+            let _ = call(&site, "load", &[]).await;
         });
     }
 
     /// The pages matching `query` (debounced by the engine: a query superseded by a
     /// later one while it waited answers `Failure::Superseded`).
-    pub async fn find(query: &str) -> Result<Found, Failure> {
-        read(call("find", &[query.into()]).await)
+    pub async fn find(site: &Site, query: &str) -> Result<Found, Failure> {
+        read(call(site, "find", &[query.into()]).await)
     }
 
     /// Pages matching any of `words` (a missing address's), best first.
-    pub async fn suggest(words: &[String]) -> Result<Found, Failure> {
+    pub async fn suggest(site: &Site, words: &[String]) -> Result<Found, Failure> {
         let words: Array = words.iter().map(|w| JsValue::from(w.as_str())).collect();
-        read(call("suggest", &[words.into()]).await)
+        read(call(site, "suggest", &[words.into()]).await)
     }
 
     /// The engine's answer: `[total, ...hits]`, each hit an array of strings; null when

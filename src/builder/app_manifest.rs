@@ -4,17 +4,17 @@
 
 use super::icons::{BLUE, ICONS};
 use super::{write, BuildError};
-use crate::nav::{base, model};
+use crate::nav::{model, Site};
 use serde_json::{json, Value};
 use std::path::Path;
 
 use super::names::APP_MANIFEST;
 pub const CONTENT_TYPE: &str = "application/manifest+json";
 
-/// The manifest for the current base path.
-pub fn manifest() -> Value {
+/// The manifest of `site`: its addresses under the site's base path.
+pub fn manifest(site: &Site) -> Value {
     let model = model();
-    let home = format!("{}/", base());
+    let home = site.href("/");
     // Icon addresses are resolved against the manifest's, which is at the base.
     let icons: Vec<Value> = ICONS
         .iter()
@@ -43,9 +43,9 @@ pub fn manifest() -> Value {
     })
 }
 
-/// Writes `manifest.webmanifest` into `dist`.
-pub fn write_manifest(dist: &Path) -> Result<usize, BuildError> {
-    let text = serde_json::to_string_pretty(&manifest()).expect("JSON values serialize") + "\n";
+/// Writes `site`'s `manifest.webmanifest` into `dist`.
+pub fn write_manifest(site: &Site, dist: &Path) -> Result<usize, BuildError> {
+    let text = serde_json::to_string_pretty(&manifest(site)).expect("JSON values serialize") + "\n";
     write(&dist.join(APP_MANIFEST), &text, "app manifest")?;
     Ok(1)
 }
@@ -56,15 +56,16 @@ mod tests {
 
     #[test]
     fn the_manifest_names_the_site_and_lists_its_icons() {
-        // The unit tests run with the base at the root.
-        let m = manifest();
+        let m = manifest(&Site::at_root());
         assert_eq!(
             m["name"],
             "OIM – Organisation internationale pour les migrations"
         );
         assert_eq!(m["short_name"], "OIM");
+        let under_oim = manifest(&Site::new("/oim/", "https://www.exemple.org"));
         for key in ["id", "start_url", "scope"] {
             assert_eq!(m[key], "/", "{key}");
+            assert_eq!(under_oim[key], "/oim/", "{key}");
         }
         assert_eq!(m["display"], "standalone");
         assert_eq!(m["lang"], "fr");
@@ -96,8 +97,12 @@ mod tests {
     #[test]
     fn the_written_manifest_is_json() {
         let dist = tempfile::tempdir().unwrap();
-        assert_eq!(write_manifest(dist.path()), Ok(1));
+        let site = Site::new("/oim/", "https://www.exemple.org");
+        assert_eq!(write_manifest(&site, dist.path()), Ok(1));
         let text = std::fs::read_to_string(dist.path().join(APP_MANIFEST)).unwrap();
-        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), manifest());
+        assert_eq!(
+            serde_json::from_str::<Value>(&text).unwrap(),
+            manifest(&site)
+        );
     }
 }

@@ -10,7 +10,7 @@ use super::names::{APP_MANIFEST, MODULES, WORKER};
 use super::{app_manifest, icons};
 #[cfg(test)]
 use crate::nav::model;
-use crate::nav::{base, href, NavModel};
+use crate::nav::{NavModel, Site};
 use crate::rules::is_safe_address;
 
 /// The figures' CSV files: few hosts know the extension, and a spreadsheet reads
@@ -155,31 +155,23 @@ fn safe_header_value(file: &str, name: &str, value: &str) -> Result<(), String> 
 /// engine's wasm) keep their names from build to build: revalidated.
 pub const SEARCH_CHUNKS: [&str; 4] = ["index/*", "fragment/*", "filter/*", "*.pf_meta"];
 
-/// The site address of a path under the base, as hosts match it: `/oim/agir`; the
-/// home page is `/oim/` (or `/`).
-fn at_base(path: &str) -> String {
-    if path == "/" {
-        format!("{}/", base())
-    } else {
-        href(path)
-    }
-}
-
-/// Every page of the model, by its address under the base.
-fn page_addresses(model: &NavModel) -> Vec<String> {
+/// Every page of the model, by its address under the base, as hosts match it
+/// (`/oim/agir`; the home page `/oim/`).
+fn page_addresses(site: &Site, model: &NavModel) -> Vec<String> {
     let mut paths: Vec<&str> = model.nodes().iter().map(|n| n.path.as_ref()).collect();
     paths.sort_unstable();
-    paths.into_iter().map(at_base).collect()
+    paths.into_iter().map(|path| site.href(path)).collect()
 }
 
 /// `_headers`: security headers on everything, then caching by kind of file.
 pub fn headers_file(
+    site: &Site,
     model: &NavModel,
     headers: &[Header],
     hashed: &[String],
 ) -> Result<String, String> {
     const FILE: &str = "_headers";
-    let base = base();
+    let base = site.base();
     for (name, value) in headers {
         safe_header_value(FILE, name, value)?;
     }
@@ -204,7 +196,7 @@ pub fn headers_file(
     for address in revalidated_files()
         .iter()
         .map(|f| format!("{base}/{f}"))
-        .chain(page_addresses(model))
+        .chain(page_addresses(site, model))
     {
         // One rule per address: Cloudflare Pages keeps only one of two rules for the
         // same address (it sent its own Cache-Control to the manifest then).
@@ -250,11 +242,11 @@ pub fn revalidated_files() -> Vec<&'static str> {
 }
 
 /// The legacy addresses of the model: (from, to), both under the base.
-pub fn legacy_redirects(model: &NavModel) -> Vec<(String, String)> {
+pub fn legacy_redirects(site: &Site, model: &NavModel) -> Vec<(String, String)> {
     model
         .redirects
         .iter()
-        .map(|r| (at_base(&r.from), at_base(&r.to)))
+        .map(|r| (site.href(&r.from), site.href(&r.to)))
         .collect()
 }
 
@@ -263,18 +255,18 @@ pub fn legacy_redirects(model: &NavModel) -> Vec<(String, String)> {
 /// unknown addresses: Cloudflare Pages and Netlify both answer them with `404.html`
 /// and status 404 by themselves, and Cloudflare Pages refuses a rule with status 404
 /// (it takes 200, 301, 302, 303, 307 and 308 only).
-pub fn redirects_file(model: &NavModel) -> Result<String, String> {
+pub fn redirects_file(site: &Site, model: &NavModel) -> Result<String, String> {
     const FILE: &str = "_redirects";
     let mut rules = vec![
         "# Written by the site builder (src/builder/host.rs) at build time. First match wins."
             .to_string(),
     ];
     rules.extend(
-        legacy_redirects(model)
+        legacy_redirects(site, model)
             .into_iter()
             .map(|(from, to)| format!("{from}  {to}  301")),
     );
-    for (from, to) in legacy_redirects(model) {
+    for (from, to) in legacy_redirects(site, model) {
         safe_address(FILE, &from)?;
         safe_address(FILE, &to)?;
     }
@@ -307,14 +299,19 @@ pub fn within_rule_limit(file: &str) -> Result<(), String> {
 /// the security headers, the legacy redirects and the base path. The template's
 /// opening comment (up to the first blank line) speaks of the template and is
 /// replaced by one about the result. A placeholder missing from the template is an error.
-pub fn nginx_conf(model: &NavModel, template: &str, headers: &[Header]) -> Result<String, String> {
+pub fn nginx_conf(
+    site: &Site,
+    model: &NavModel,
+    template: &str,
+    headers: &[Header],
+) -> Result<String, String> {
     const NAME: &str = "deploy/nginx-site.conf.in";
     const FILE: &str = "the nginx directives";
-    safe_address(FILE, &format!("{}/", base()))?;
+    safe_address(FILE, &site.href("/"))?;
     for (name, value) in headers {
         safe_header_value(FILE, name, value)?;
     }
-    for (from, to) in legacy_redirects(model) {
+    for (from, to) in legacy_redirects(site, model) {
         safe_address(FILE, &from)?;
         safe_address(FILE, &to)?;
     }
@@ -333,7 +330,7 @@ pub fn nginx_conf(model: &NavModel, template: &str, headers: &[Header]) -> Resul
         .join("\n    ");
     let redirects = std::iter::once("# Addresses of the former site.".to_string())
         .chain(
-            legacy_redirects(model)
+            legacy_redirects(site, model)
                 .into_iter()
                 .map(|(from, to)| format!("location = {from} {{ return 301 {to}; }}")),
         )
@@ -344,7 +341,7 @@ pub fn nginx_conf(model: &NavModel, template: &str, headers: &[Header]) -> Resul
         rules
             .replace("@SECURITY_HEADERS@", &security)
             .replace("@REDIRECTS@", &redirects)
-            .replace("@BASE@", base())
+            .replace("@BASE@", site.base())
     ))
 }
 
@@ -355,16 +352,29 @@ mod tests {
 
     const TEMPLATE: &str = include_str!("../../deploy/nginx-site.conf.in");
 
+    fn root() -> Site {
+        Site::at_root()
+    }
+
+    fn oim() -> Site {
+        Site::new("/oim/", "https://www.exemple.org")
+    }
+
     #[test]
     fn redirects_equal_the_model_in_both_files() {
-        // The tests run with the base at the root (nav::set_base is never called).
+        for site in [root(), oim()] {
+            redirects_equal_the_model_under(&site);
+        }
+    }
+
+    fn redirects_equal_the_model_under(site: &Site) {
         let expected: Vec<(String, String)> = model()
             .redirects
             .iter()
-            .map(|r| (r.from.to_string(), r.to.to_string()))
+            .map(|r| (site.href(&r.from), site.href(&r.to)))
             .collect();
         assert!(!expected.is_empty());
-        let file = redirects_file(model()).unwrap();
+        let file = redirects_file(site, model()).unwrap();
         let in_file: Vec<(String, String)> = file
             .lines()
             .filter(|l| l.ends_with("  301"))
@@ -374,8 +384,13 @@ mod tests {
             })
             .collect();
         assert_eq!(in_file, expected);
-        let nginx =
-            nginx_conf(model(), TEMPLATE, &security_headers(&["'sha256-x'".into()])).unwrap();
+        let nginx = nginx_conf(
+            site,
+            model(),
+            TEMPLATE,
+            &security_headers(&["'sha256-x'".into()]),
+        )
+        .unwrap();
         let in_nginx: Vec<(String, String)> = nginx
             .lines()
             .filter(|l| l.contains("{ return 301 "))
@@ -396,7 +411,7 @@ mod tests {
         // Cloudflare Pages ignores a rule whose status is not one of these, with a
         // warning; Netlify takes them too.
         const TAKEN: [&str; 6] = ["200", "301", "302", "303", "307", "308"];
-        let file = redirects_file(model()).unwrap();
+        let file = redirects_file(&root(), model()).unwrap();
         let rules: Vec<&str> = file.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(rules.len(), model().redirects.len(), "{file}");
         for rule in rules {
@@ -409,7 +424,8 @@ mod tests {
     #[test]
     fn headers_stay_within_cloudflare_pages_rule_limit() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let rules_without_assets = header_rules(&headers_file(model(), &headers, &[]).unwrap());
+        let rules_without_assets =
+            header_rules(&headers_file(&root(), model(), &headers, &[]).unwrap());
         // `/*`, the search index's chunks, the files of fixed names, every page,
         // and the figures' data (the manifest's type is in its own rule).
         assert_eq!(
@@ -419,15 +435,15 @@ mod tests {
         // A build has one rule per hashed asset: the app's JS, wasm and CSS, and its
         // chunks. Room is left for 40 of them.
         let assets: Vec<String> = (0..40).map(|n| format!("chunk_{n}-1a2b.wasm")).collect();
-        let file = headers_file(model(), &headers, &assets).unwrap();
+        let file = headers_file(&root(), model(), &headers, &assets).unwrap();
         assert_eq!(header_rules(&file), rules_without_assets + 40);
         assert!(within_rule_limit(&file).is_ok(), "{file}");
         // Over the limit, the build fails, saying why.
         let assets: Vec<String> = (0..=MAX_HEADER_RULES)
             .map(|n| format!("chunk_{n}-1a2b.wasm"))
             .collect();
-        let error =
-            within_rule_limit(&headers_file(model(), &headers, &assets).unwrap()).unwrap_err();
+        let error = within_rule_limit(&headers_file(&root(), model(), &headers, &assets).unwrap())
+            .unwrap_err();
         assert!(error.starts_with("_headers has "), "{error}");
         assert!(
             error.ends_with("rules, over the 100 Cloudflare Pages reads"),
@@ -438,12 +454,21 @@ mod tests {
     #[test]
     fn headers_cache_assets_forever_and_pages_never_unchecked() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let file = headers_file(model(), &headers, &["main-1a2b.css".into()]).unwrap();
+        let file = headers_file(&root(), model(), &headers, &["main-1a2b.css".into()]).unwrap();
         assert!(
             file.contains("/main-1a2b.css\n  Cache-Control: public, max-age=31536000, immutable")
         );
         assert!(file.contains("/agir\n  Cache-Control: no-cache"), "{file}");
         assert!(file.contains("\n/\n  Cache-Control: no-cache"), "{file}");
+        let file = headers_file(&oim(), model(), &headers, &["main-1a2b.css".into()]).unwrap();
+        for rule in [
+            "\n/oim/*\n",
+            "\n/oim/main-1a2b.css\n  Cache-Control: public, max-age=31536000, immutable",
+            "\n/oim/agir\n  Cache-Control: no-cache",
+            "\n/oim/\n  Cache-Control: no-cache",
+        ] {
+            assert!(file.contains(rule), "{rule}: {file}");
+        }
         assert!(
             file.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"),
             "{file}"
@@ -485,7 +510,7 @@ mod tests {
         assert!(!headers
             .iter()
             .any(|(n, _)| *n == "Cross-Origin-Embedder-Policy"));
-        let file = headers_file(model(), &headers, &[]).unwrap();
+        let file = headers_file(&root(), model(), &headers, &[]).unwrap();
         for name in [
             "sw.js",
             "offline.js",
@@ -506,7 +531,7 @@ mod tests {
         assert!(file.contains(
             "/manifest.webmanifest\n  Cache-Control: no-cache\n  Content-Type: application/manifest+json\n"
         ));
-        let conf = nginx_conf(model(), TEMPLATE, &headers).unwrap();
+        let conf = nginx_conf(&root(), model(), TEMPLATE, &headers).unwrap();
         let manifest = conf
             .split("location = /manifest.webmanifest {")
             .nth(1)
@@ -525,7 +550,8 @@ mod tests {
     #[test]
     fn a_value_that_would_add_host_rules_fails_the_build_naming_the_file() {
         let evil = "main-1a2b.css\n/*  https://evil.example/:splat  301";
-        let error = headers_file(model(), &security_headers(&[]), &[evil.into()]).unwrap_err();
+        let error =
+            headers_file(&root(), model(), &security_headers(&[]), &[evil.into()]).unwrap_err();
         assert!(
             error.starts_with("_headers: the address \"/main-1a2b.css\\n/*"),
             "{error}"
@@ -538,12 +564,12 @@ mod tests {
         ] {
             let headers = vec![("X-Test", value.to_string())];
             assert!(
-                headers_file(model(), &headers, &[])
+                headers_file(&root(), model(), &headers, &[])
                     .unwrap_err()
                     .contains("X-Test"),
                 "{value}"
             );
-            let error = nginx_conf(model(), TEMPLATE, &headers).unwrap_err();
+            let error = nginx_conf(&root(), model(), TEMPLATE, &headers).unwrap_err();
             assert!(
                 error.starts_with("the nginx directives: the value of X-Test"),
                 "{error}"
@@ -558,12 +584,17 @@ mod tests {
     #[test]
     fn the_nginx_template_is_filled_in_or_refused() {
         let headers = security_headers(&["'sha256-abc'".into()]);
-        let conf = nginx_conf(model(), TEMPLATE, &headers).unwrap();
+        let conf = nginx_conf(&root(), model(), TEMPLATE, &headers).unwrap();
         assert!(!conf.contains('@'), "every placeholder filled: {conf}");
         assert!(conf.starts_with("# Generated by the site builder"));
         assert!(conf.contains("add_header Content-Security-Policy \"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
-        let error =
-            nginx_conf(model(), &TEMPLATE.replace("@REDIRECTS@", ""), &headers).unwrap_err();
+        let error = nginx_conf(
+            &root(),
+            model(),
+            &TEMPLATE.replace("@REDIRECTS@", ""),
+            &headers,
+        )
+        .unwrap_err();
         assert_eq!(error, "deploy/nginx-site.conf.in has no @REDIRECTS@");
     }
 }

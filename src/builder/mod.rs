@@ -29,7 +29,7 @@ pub mod sources;
 pub mod split;
 pub mod wasm_imports;
 
-use crate::nav::{content_file, model, page_file, set_base, set_origin};
+use crate::nav::{content_file, model, page_file, Site};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
@@ -188,10 +188,11 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     for (name, text) in &filled {
         write(&options.dist.join("content").join(name), text, "settings")?;
     }
+    let index = read(&options.dist.join("index.html"), "shell")?;
+    let found = shell::inspect(&index)?;
+    // Every address written from here on is under the base Trunk was given.
+    let site = Site::new(&found.base_href, &options.origin);
     if !options.release {
-        let index = read(&options.dist.join("index.html"), "shell")?;
-        let found = shell::inspect(&index)?;
-        set_base(&found.base_href);
         split_wasm(options, &found)?;
         // Trunk's preloads carry the SRI hashes of the files the split replaced.
         let glue = found.js.href.clone();
@@ -205,7 +206,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         }
         let index = shell::with_integrity(&index, &assets)?;
         write(&options.dist.join("index.html"), &index, "shell")?;
-        return Ok(filled.len() + 1 + write_app_files(options)?);
+        return Ok(filled.len() + 1 + write_app_files(options, &site)?);
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -216,18 +217,19 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
             ),
         ));
     }
-    set_origin(&options.origin);
     // split, wasm_imports, minify, shell
-    let (shell, script_hashes, split, mut written) = minify_and_edit_shell(options)?;
+    let (shell, script_hashes, split, mut written) =
+        minify_and_edit_shell(options, &index, &found)?;
     // prerender
-    written += prerender_pages(&options.dist, prerender::Template::new(shell), &sources)?;
+    let template = prerender::Template::new(shell, site.clone());
+    written += prerender_pages(&options.dist, &site, template, &sources)?;
     // search_index
     written += search_index::build(&options.pagefind, &options.dist)?;
     written += prerender::write_html_copies(&options.dist)?;
     // host
-    written += write_host_files(options, &script_hashes)?;
+    written += write_host_files(options, &site, &script_hashes)?;
     // app_manifest, icons
-    written += write_app_files(options)?;
+    written += write_app_files(options, &site)?;
     // offline: last before compressing, it lists files as they are served.
     offline::bundle(
         &options.esbuild,
@@ -269,17 +271,15 @@ fn draw_figures(
 /// files changed.
 fn minify_and_edit_shell(
     options: &Options,
+    index: &str,
+    found: &shell::Shell,
 ) -> Result<(String, Vec<String>, split::Split, usize), BuildError> {
     let index_path = options.dist.join("index.html");
-    let index = read(&index_path, "shell")?;
-    let found = shell::inspect(&index)?;
-    // Every address written from here on is under the base Trunk was given.
-    set_base(&found.base_href);
-    let split = split_wasm(options, &found)?;
-    wasm_imports::shorten_in(&options.dist, &found)?;
-    let minified = minify::minify(&options.esbuild, &options.dist, &found)?;
+    let split = split_wasm(options, found)?;
+    wasm_imports::shorten_in(&options.dist, found)?;
+    let minified = minify::minify(&options.esbuild, &options.dist, found)?;
     let modules = minify::minify_modules(&options.esbuild, &options.dist)?;
-    let index = shell::rewrite(&index, &found, &minified)?;
+    let index = shell::rewrite(index, found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
     let index = shell::with_policy(&index, &host::meta_policy(&script_hashes))?;
     write(&index_path, &index, "shell")?;
@@ -301,6 +301,7 @@ fn split_wasm(options: &Options, shell: &shell::Shell) -> Result<split::Split, B
 /// The step `prerender`: every page of the model, `404.html`, `sitemap.xml` and `robots.txt`.
 fn prerender_pages(
     dist: &Path,
+    site: &Site,
     template: prerender::Template,
     sources: &sources::Sources,
 ) -> Result<usize, BuildError> {
@@ -322,9 +323,9 @@ fn prerender_pages(
         ("404.html", template.page("/404", None)?),
         (
             "sitemap.xml",
-            prerender::sitemap_xml(&|path| sources.updated_of(path).map(str::to_string)),
+            prerender::sitemap_xml(site, &|path| sources.updated_of(path).map(str::to_string)),
         ),
-        ("robots.txt", prerender::robots_txt()),
+        ("robots.txt", prerender::robots_txt(site)),
     ];
     for (name, text) in &files {
         write(&dist.join(name), text, "prerender")?;
@@ -334,23 +335,27 @@ fn prerender_pages(
 
 /// The step `host`: `_headers` and `_redirects` in `dist`, the nginx directives
 /// beside it.
-fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize, BuildError> {
+fn write_host_files(
+    options: &Options,
+    site: &Site,
+    script_hashes: &[String],
+) -> Result<usize, BuildError> {
     const STEP: &str = "host files";
     let headers = host::security_headers(script_hashes);
     let hashed = names::hashed_assets(&options.dist).map_err(|e| BuildError::new(STEP, e))?;
     let template = read(&options.nginx_template, STEP)?;
     let refused = |e| BuildError::new(STEP, e);
-    let headers_file = host::headers_file(model(), &headers, &hashed).map_err(refused)?;
+    let headers_file = host::headers_file(site, model(), &headers, &hashed).map_err(refused)?;
     host::within_rule_limit(&headers_file).map_err(refused)?;
     let files = [
         (options.dist.join("_headers"), headers_file),
         (
             options.dist.join("_redirects"),
-            host::redirects_file(model()).map_err(refused)?,
+            host::redirects_file(site, model()).map_err(refused)?,
         ),
         (
             options.nginx_conf.clone(),
-            host::nginx_conf(model(), &template, &headers).map_err(refused)?,
+            host::nginx_conf(site, model(), &template, &headers).map_err(refused)?,
         ),
     ];
     for (path, text) in &files {
@@ -360,8 +365,8 @@ fn write_host_files(options: &Options, script_hashes: &[String]) -> Result<usize
 }
 
 /// The web app manifest and the icons it lists.
-fn write_app_files(options: &Options) -> Result<usize, BuildError> {
-    Ok(app_manifest::write_manifest(&options.dist)?
+fn write_app_files(options: &Options, site: &Site) -> Result<usize, BuildError> {
+    Ok(app_manifest::write_manifest(site, &options.dist)?
         + icons::write_icons(&options.icon, &options.dist)?)
 }
 
@@ -478,9 +483,13 @@ mod tests {
         }
     }
 
-    /// A small dist as Trunk leaves it, at the root of a host (the unit tests share
-    /// one base path, "/").
+    /// A small dist as Trunk leaves it, at the root of a host.
     fn trunk_output(index: &str) -> TrunkOutput {
+        trunk_output_under(index, "/")
+    }
+
+    /// A small dist as Trunk leaves it for the public URL `base` (`/oim/`).
+    fn trunk_output_under(index: &str, base: &str) -> TrunkOutput {
         let folder = tempfile::tempdir().unwrap();
         let dist = TrunkOutput {
             dist: folder.path().join("dist"),
@@ -488,7 +497,7 @@ mod tests {
         };
         std::fs::create_dir(dist.path()).unwrap();
         let files = [
-            ("index.html", index.replace("/oim/", "/")),
+            ("index.html", index.replace("/oim/", base)),
             ("main-1a2b3c.css", "body {\n  margin: 0px;\n}\n".into()),
             (
                 "oim-site-9f8e.js",
@@ -641,6 +650,41 @@ mod tests {
         assert!(csp.contains(&format!("/{chunk}\n  Cache-Control: {}", host::IMMUTABLE)));
         assert!(worker.contains(&chunk), "{worker}");
         assert!(dist.path().join(format!("{chunk}.br")).exists());
+    }
+
+    /// Nothing of a build is held by the process: the site at the root of its host
+    /// and the site under a sub-path, built one after the other, each have their own
+    /// addresses throughout.
+    #[test]
+    fn one_process_builds_the_site_at_the_root_and_under_a_sub_path() {
+        let root = trunk_output(TRUNK_INDEX);
+        let oim = trunk_output_under(TRUNK_INDEX, "/oim/");
+        for dist in [&root, &oim] {
+            build(&options(dist.path())).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for (dist, base) in [(&root, ""), (&oim, "/oim")] {
+            let read = |name: &str| std::fs::read_to_string(dist.path().join(name)).unwrap();
+            let page = read("agir/index.html");
+            for expected in [
+                format!(r#"<a href="{base}/" class="brand">"#),
+                format!(r#"<a href="{base}/agir/engagez-vous""#),
+                format!(r#"<link rel="canonical" href="https://www.exemple.org{base}/agir">"#),
+            ] {
+                assert!(page.contains(&expected), "{base}: {expected}");
+            }
+            let headers = read("_headers");
+            assert!(headers.contains(&format!("\n{base}/agir\n")), "{headers}");
+            let manifest = read("manifest.webmanifest");
+            assert!(
+                manifest.contains(&format!(r#""start_url": "{base}/""#)),
+                "{manifest}"
+            );
+            let robots = read("robots.txt");
+            assert!(
+                robots.contains(&format!("https://www.exemple.org{base}/sitemap.xml")),
+                "{robots}"
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::BuildError;
 use crate::api::ContentSource;
 use crate::app::App;
 use crate::content::{PageContent, EMBEDDED_CONTENT_ID};
-use crate::nav::{absolute_url, href, model, page_file};
+use crate::nav::{model, page_file, Site};
 use crate::shell::{PageHead, PrerenderedHead};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -37,14 +37,15 @@ pub fn escape_html(text: &str) -> String {
 
 const STEP: &str = "prerender";
 
-/// The shell every page is written into.
+/// The shell every page is written into, and the site its pages are drawn for.
 pub struct Template {
     shell: String,
+    site: Site,
 }
 
 impl Template {
-    pub fn new(shell: String) -> Self {
-        Template { shell }
+    pub fn new(shell: String, site: Site) -> Self {
+        Template { shell, site }
     }
 
     /// The page at `path` (a site path; any path outside the model renders the
@@ -52,7 +53,7 @@ impl Template {
     /// content file, if it has one.
     pub fn page(&self, path: &str, content: Option<&str>) -> Result<String, BuildError> {
         let failed = |problem: String| BuildError::new(STEP, format!("{path}: {problem}"));
-        let (head, body) = render_app(path, content).map_err(failed)?;
+        let (head, body) = render_app(&self.site, path, content).map_err(failed)?;
         let mut body = valid_comments(&body).map_err(failed)?;
         if let Some(json) = content {
             body.push_str(&embedded_content(path, json));
@@ -91,20 +92,26 @@ impl Template {
 
 /// The app rendered at `path` on the host: the page's head (from its `PageMeta`)
 /// and the markup of `<body>`.
-fn render_app(path: &str, content: Option<&str>) -> Result<(PageHead, String), String> {
-    let source = match content {
+fn render_app(
+    site: &Site,
+    path: &str,
+    content: Option<&str>,
+) -> Result<(PageHead, String), String> {
+    let pages = match content {
         Some(json) => {
             let page = PageContent::parse(json).map_err(|e| e.to_string())?;
-            ContentSource::with_pages([(path.to_string(), page)])
+            vec![(path.to_string(), page)]
         }
-        None => ContentSource::new(),
+        None => Vec::new(),
     };
+    let source = ContentSource::with_pages(site.clone(), pages);
     // A server-side shared context tells Leptos it is not in a browser (no window
     // listeners, no effects).
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let head = PrerenderedHead::default();
     let body = owner.with(|| {
-        provide_context(RequestUrl::new(&href(path)));
+        provide_context(RequestUrl::new(&site.href(path)));
+        provide_context(site.clone());
         provide_context(head.clone());
         view! { <App source /> }.to_html()
     });
@@ -187,7 +194,7 @@ pub fn write_html_copies(dist: &Path) -> Result<usize, BuildError> {
 /// `sitemap.xml`: every page of the model, by its canonical address, with the date
 /// its content last changed (`lastmod`) when `lastmod` knows it, the date the page
 /// shows.
-pub fn sitemap_xml(lastmod: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn sitemap_xml(site: &Site, lastmod: &dyn Fn(&str) -> Option<String>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -197,7 +204,7 @@ pub fn sitemap_xml(lastmod: &dyn Fn(&str) -> Option<String>) -> String {
             .unwrap_or_default();
         xml.push_str(&format!(
             "  <url><loc>{}</loc>{date}</url>\n",
-            escape_html(&absolute_url(&node.path))
+            escape_html(&site.absolute_url(&node.path))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -205,10 +212,10 @@ pub fn sitemap_xml(lastmod: &dyn Fn(&str) -> Option<String>) -> String {
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
-pub fn robots_txt() -> String {
+pub fn robots_txt(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        absolute_url("/sitemap.xml")
+        site.absolute_url("/sitemap.xml")
     )
 }
 
@@ -239,8 +246,13 @@ mod tests {
         std::fs::read_to_string(file).ok()
     }
 
+    /// The tests build the site under a sub-path, as a host of many sites serves it.
+    fn oim() -> Site {
+        Site::new("/oim/", "https://www.exemple.org")
+    }
+
     fn page(path: &str) -> String {
-        Template::new(SHELL.into())
+        Template::new(SHELL.into(), oim())
             .page(path, content_of(path).as_deref())
             .unwrap()
     }
@@ -314,7 +326,7 @@ mod tests {
         );
         for section in model().menu_sections() {
             assert!(
-                html.contains(&format!("href=\"{}\"", href(&section.path))),
+                html.contains(&format!("href=\"{}\"", oim().href(&section.path))),
                 "{}",
                 section.path
             );
@@ -325,7 +337,7 @@ mod tests {
         let toggle = &toggle[..toggle.find('>').unwrap()];
         assert!(toggle.starts_with("<a "), "{toggle}");
         assert!(
-            toggle.contains(&format!("href=\"{}\"", href(&sitemap.path))),
+            toggle.contains(&format!("href=\"{}\"", oim().href(&sitemap.path))),
             "{toggle}"
         );
     }
@@ -341,8 +353,8 @@ mod tests {
         let head = &html[..html.find("</head>").unwrap()];
         assert!(head.contains(r#"<meta property="og:type" content="article">"#));
         assert!(head.contains(&format!(
-            r#"<link rel="canonical" href="{}">"#,
-            absolute_url(&article.path)
+            r#"<link rel="canonical" href="https://www.exemple.org/oim{}">"#,
+            article.path
         )));
         assert!(head.contains(&format!(
             r#"<meta name="description" content="{}">"#,
@@ -390,9 +402,9 @@ mod tests {
     #[test]
     fn a_shell_without_its_body_fails_the_page_with_its_name() {
         let shell = SHELL.replace("<body>", "").replace("</body>", "");
-        let error = Template::new(shell).page("/404", None).unwrap_err();
+        let error = Template::new(shell, oim()).page("/404", None).unwrap_err();
         assert_eq!(error.problems, ["/404: index.html has no <body>"]);
-        let error = Template::new(SHELL.replace("<title>Placeholder</title>", ""))
+        let error = Template::new(SHELL.replace("<title>Placeholder</title>", ""), oim())
             .page("/404", None)
             .unwrap_err();
         assert_eq!(error.problems, ["/404: index.html has no <title>"]);
@@ -426,16 +438,19 @@ mod tests {
 
     #[test]
     fn sitemap_and_robots_name_every_page() {
-        let xml = sitemap_xml(&|_| None);
+        let xml = sitemap_xml(&oim(), &|_| None);
         assert_eq!(count(&xml, "<loc>"), model().nodes().len());
         assert!(!xml.contains("<lastmod>"));
-        let xml = sitemap_xml(&|path| (path == "/agir").then(|| "2026-12-02".to_string()));
+        let xml = sitemap_xml(&oim(), &|path| {
+            (path == "/agir").then(|| "2026-12-02".to_string())
+        });
         assert_eq!(count(&xml, "<lastmod>"), 1);
         assert!(
-            xml.contains("/agir</loc><lastmod>2026-12-02</lastmod></url>"),
+            xml.contains(
+                "<loc>https://www.exemple.org/oim/agir</loc><lastmod>2026-12-02</lastmod></url>"
+            ),
             "{xml}"
         );
-        assert!(robots_txt().contains("Sitemap: "));
-        assert!(robots_txt().trim_end().ends_with("/sitemap.xml"));
+        assert!(robots_txt(&oim()).contains("Sitemap: https://www.exemple.org/oim/sitemap.xml\n"));
     }
 }

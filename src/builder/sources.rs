@@ -803,7 +803,8 @@ mod robustness {
                 sources.fill_placeholders(&BTreeMap::new());
                 let content = sources.content_of(&node.path).unwrap();
                 prop_assert!(!content.contains("{{"), "{content}");
-                let page = Template::new(TRUNK_INDEX.into()).page(&node.path, Some(content));
+                let site = crate::nav::Site::at_root();
+                let page = Template::new(TRUNK_INDEX.into(), site).page(&node.path, Some(content));
                 prop_assert!(page.is_ok(), "{}: {:?}", node.path, page.err());
                 prerendered.set(prerendered.get() + 1);
                 Ok(())
@@ -838,18 +839,19 @@ mod robustness {
     fn host_files_hold_only_their_own_rules(model: &NavModel) {
         use crate::builder::host;
         let headers = host::security_headers(&["'sha256-abc'".into()]);
-        let redirects = host::redirects_file(model).unwrap();
+        let site = crate::nav::Site::new("/oim/", "https://www.exemple.org");
+        let redirects = host::redirects_file(&site, model).unwrap();
         for rule in redirects.lines().filter(|l| !l.starts_with('#')) {
             let fields: Vec<&str> = rule.split_whitespace().collect();
             assert!(fields.len() == 3 && fields[2] == "301", "{rule:?}");
         }
-        let file = host::headers_file(model, &headers, &["main-1a2b.css".into()]).unwrap();
+        let file = host::headers_file(&site, model, &headers, &["main-1a2b.css".into()]).unwrap();
         for line in file.lines().filter(|l| !l.starts_with('#')) {
             let header = line.strip_prefix("  ").and_then(|l| l.split_once(": "));
             assert!(line.starts_with('/') || header.is_some(), "{line:?}");
         }
         let template = include_str!("../../deploy/nginx-site.conf.in");
-        let conf = host::nginx_conf(model, template, &headers).unwrap();
+        let conf = host::nginx_conf(&site, model, template, &headers).unwrap();
         assert_eq!(
             conf.matches('{').count(),
             conf.matches('}').count(),

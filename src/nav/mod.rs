@@ -11,7 +11,7 @@ mod kind_name;
 
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 /// Text of the model: borrowed from the binary in the model the app is built with
 /// (`model()`), owned in one read from JSON (`NavModel::parse`).
@@ -161,12 +161,8 @@ impl NavModel {
     /// The page of the model a link leads to, from its `href` as the site writes
     /// links: under the base path (`/oim/agir#x`). Another site's address, a file or
     /// a path outside the model lead to none.
-    pub fn page_at_href(&self, href: &str) -> Option<&NavNode> {
-        self.page_under(base(), href)
-    }
-
-    fn page_under(&self, base: &str, href: &str) -> Option<&NavNode> {
-        let path = match href.strip_prefix(base)? {
+    pub fn page_at_href(&self, site: &Site, href: &str) -> Option<&NavNode> {
+        let path = match href.strip_prefix(site.base())? {
             "" => "/",
             path if path.starts_with('/') && !path.starts_with("//") => path,
             _ => return None,
@@ -202,35 +198,65 @@ impl NavModel {
     }
 }
 
-static BASE: OnceLock<String> = OnceLock::new();
-
-/// Records the sub-path the site is served under, from Trunk's public URL
-/// (`/oim/` or `/`). Called once at start-up, before anything renders.
-pub fn set_base(public_url: &str) {
-    let _ = BASE.set(public_url.trim_end_matches('/').to_string());
+/// Where the site is published: the sub-path it is served under and the scheme and
+/// host its canonical addresses name. One value per build (the builder makes one
+/// for `/` and one for `/oim/` in the same process) and per page in the browser
+/// (read from `<base href>` and the canonical link at start-up), handed to the
+/// views as a context (`use_site`), never held in a global.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    /// The sub-path without its trailing slash (`/oim`); empty at the host's root.
+    base: Arc<str>,
+    /// `https://www.exemple.org`, without a trailing slash; empty when unknown.
+    origin: Arc<str>,
 }
 
-/// The sub-path the site is served under, without its trailing slash; empty when
-/// the site is at the root of its host.
-pub fn base() -> &'static str {
-    BASE.get().map(String::as_str).unwrap_or("")
+impl Site {
+    /// The site under `public_url` (Trunk's public URL: `/oim/` or `/`), published at
+    /// `origin` (`https://www.exemple.org`).
+    pub fn new(public_url: &str, origin: &str) -> Self {
+        Site {
+            base: public_url.trim_end_matches('/').into(),
+            origin: origin.trim_end_matches('/').into(),
+        }
+    }
+
+    /// At the root of its host, origin unknown: what unit tests draw with.
+    pub fn at_root() -> Self {
+        Site::new("/", "")
+    }
+
+    /// The sub-path the site is served under, without its trailing slash; empty when
+    /// the site is at the root of its host.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The address of a site path as written in links: the path under the base.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The full public address of a site path, for canonical links, Open Graph and
+    /// the sitemap: `https://www.exemple.org/oim/agir`.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.href(path))
+    }
+
+    /// The site path of an address the browser is at: the base removed.
+    pub fn strip_base<'a>(&self, pathname: &'a str) -> &'a str {
+        match pathname.strip_prefix(self.base()) {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => pathname,
+        }
+    }
 }
 
-/// The address of a site path as written in links: the path under the base.
-pub fn href(path: &str) -> String {
-    under_base(base(), path)
-}
-
-fn under_base(base: &str, path: &str) -> String {
-    format!("{base}{path}")
-}
-
-static ORIGIN: OnceLock<String> = OnceLock::new();
-
-/// Records the scheme and host the site is published at (`https://www.exemple.org`),
-/// from which canonical addresses are written. Set once at start-up.
-pub fn set_origin(origin: &str) {
-    let _ = ORIGIN.set(origin.trim_end_matches('/').to_string());
+/// The site the views are drawn for, provided by whoever draws them (the app's
+/// start-up, the prerenderer).
+pub fn use_site() -> Site {
+    leptos::prelude::expect_context()
 }
 
 /// The scheme and host of an absolute address: `https://h.org/oim/a` → `https://h.org`.
@@ -240,29 +266,6 @@ pub fn origin_of(url: &str) -> Option<&str> {
         .find('/')
         .map_or(url.len(), |i| after_scheme + i);
     (end > after_scheme).then(|| &url[..end])
-}
-
-/// The full public address of a site path, for canonical links, Open Graph and the
-/// sitemap: `https://www.exemple.org/oim/agir`.
-pub fn absolute_url(path: &str) -> String {
-    format!(
-        "{}{}",
-        ORIGIN.get().map(String::as_str).unwrap_or(""),
-        href(path)
-    )
-}
-
-/// The site path of an address the browser is at: the base removed.
-pub fn strip_base(pathname: &str) -> &str {
-    without_base(base(), pathname)
-}
-
-fn without_base<'a>(base: &str, pathname: &'a str) -> &'a str {
-    match pathname.strip_prefix(base) {
-        Some("") => "/",
-        Some(rest) if rest.starts_with('/') => rest,
-        _ => pathname,
-    }
 }
 
 /// Strips one trailing slash (but keeps "/") and any query or fragment.
@@ -400,7 +403,10 @@ mod tests {
 
     #[test]
     fn links_lead_to_pages_of_the_model_under_the_base_only() {
-        let label = |base, href| m().page_under(base, href).map(|n| n.label.as_ref());
+        let label = |base: &str, href| {
+            let site = Site::new(base, "");
+            m().page_at_href(&site, href).map(|n| n.label.as_ref())
+        };
         assert_eq!(label("", "/agir"), Some("Agir"));
         assert_eq!(label("", "/agir/?x=1#haut"), Some("Agir"));
         assert_eq!(label("/oim", "/oim/agir"), Some("Agir"));
@@ -466,14 +472,17 @@ mod tests {
 
     #[test]
     fn base_paths_are_added_and_removed() {
-        assert_eq!(under_base("", "/agir"), "/agir");
-        assert_eq!(under_base("/oim", "/agir"), "/oim/agir");
-        assert_eq!(under_base("/oim", "/"), "/oim/");
-        assert_eq!(without_base("/oim", "/oim/agir"), "/agir");
-        assert_eq!(without_base("/oim", "/oim"), "/");
-        assert_eq!(without_base("/oim", "/oim/"), "/");
-        assert_eq!(without_base("/oim", "/oimx/agir"), "/oimx/agir");
-        assert_eq!(without_base("", "/agir"), "/agir");
+        let (root, oim) = (Site::at_root(), Site::new("/oim/", "https://exemple.org/"));
+        assert_eq!(root.href("/agir"), "/agir");
+        assert_eq!(oim.href("/agir"), "/oim/agir");
+        assert_eq!(oim.href("/"), "/oim/");
+        assert_eq!(oim.strip_base("/oim/agir"), "/agir");
+        assert_eq!(oim.strip_base("/oim"), "/");
+        assert_eq!(oim.strip_base("/oim/"), "/");
+        assert_eq!(oim.strip_base("/oimx/agir"), "/oimx/agir");
+        assert_eq!(root.strip_base("/agir"), "/agir");
+        assert_eq!(oim.absolute_url("/agir"), "https://exemple.org/oim/agir");
+        assert_eq!(root.absolute_url("/agir"), "/agir");
     }
 
     #[test]

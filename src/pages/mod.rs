@@ -25,7 +25,7 @@ use crate::content::{Block, PageContent};
 use crate::dom::{
     browser_says, focus_by_id, is_document_address, load_in_full, PAGE_HEADING_ID, SERVICE_WORKER,
 };
-use crate::nav::{href, model, Kind, NavNode, Resolution};
+use crate::nav::{model, Kind, NavNode, Resolution};
 use crate::render::figures::FIGURES;
 use crate::render::{page_card, Blocks, LoadFailed, Loading, PageDates, Spans};
 use crate::search::views::SEARCH;
@@ -148,6 +148,7 @@ pub fn body(c: Arc<PageContent>) -> AnyView {
 pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoView {
     let source = expect_context::<ContentSource>();
     let path = node.path.as_ref();
+    let address = source.site().href(path);
     // The chunks the page draws with are waited for as its content is.
     let chunks = chunks_of(path);
     let code_loaded = move || chunks.iter().all(|chunk| chunk.is_loaded());
@@ -204,8 +205,8 @@ pub fn WithContent(node: &'static NavNode, children: ContentView) -> impl IntoVi
             });
             view! { <Loading /> }.into_any()
         }
-        (Some(Err(error)), _) | (_, Some(Err(error))) if in_full(&error, path) => {
-            load_in_full(path);
+        (Some(Err(error)), _) | (_, Some(Err(error))) if in_full(&error, &address) => {
+            load_in_full(&address);
             view! { <Loading /> }.into_any()
         }
         (Some(Err(error)), _) | (_, Some(Err(error))) => {
@@ -232,11 +233,11 @@ fn figures_loaded(content: &PageContent) -> bool {
             .any(|b| matches!(b, Block::Chart(_) | Block::Map(_)))
 }
 
-/// Whether the page that failed to load is loaded again in full rather than
-/// showing `error` (see `LoadError::loads_in_full`): never when this document is
+/// Whether the page at `address` that failed to load is loaded again in full rather
+/// than showing `error` (see `LoadError::loads_in_full`): never when this document is
 /// already that page's, so a page that still fails shows why, with no reload loop.
-fn in_full(error: &LoadError, path: &str) -> bool {
-    error.loads_in_full(browser_says(&SERVICE_WORKER)) && !is_document_address(&href(path))
+fn in_full(error: &LoadError, address: &str) -> bool {
+    error.loads_in_full(browser_says(&SERVICE_WORKER)) && !is_document_address(address)
 }
 
 /// Scrolls to the element named by the address's `#fragment`, if there is one.

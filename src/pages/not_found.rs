@@ -1,5 +1,5 @@
 use super::PageHeading;
-use crate::nav::{href, model, NOT_FOUND_TITLE};
+use crate::nav::{model, use_site, NOT_FOUND_TITLE};
 use crate::search::views::{SEARCH, SUGGESTIONS_ID};
 use leptos::prelude::*;
 
@@ -9,6 +9,7 @@ use leptos::prelude::*;
 /// search chunk is loaded (`SEARCH`); without it the page still links the site map.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let site = use_site();
     let sitemap = model().sitemap();
     let loaded = RwSignal::new(SEARCH.get().is_some());
     if !loaded.get_untracked() {
@@ -28,13 +29,15 @@ pub fn NotFound() -> impl IntoView {
             <p class="lead">
                 "L’adresse demandée ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe."
             </p>
-            {suggestions}
             <ul class="link-list">
-                <li><a href=href("/")>"Retourner à l’accueil"</a></li>
+                <li><a href=site.href("/")>"Retourner à l’accueil"</a></li>
                 // The label as it is: lower-casing it would pull Unicode's case tables
                 // into the wasm.
-                {sitemap.map(|s| view! { <li><a href=href(&s.path)>{s.label.clone()}</a></li> })}
+                {sitemap.map(|s| view! { <li><a href=site.href(&s.path)>{s.label.clone()}</a></li> })}
             </ul>
+            // Below the links: they come once the engine answers, and would otherwise
+            // move the links under a visitor's pointer.
+            {suggestions}
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The site path being shown, derived once from the router's location, and how many
 //! pages have been drawn in place since the document was loaded.
 
-use crate::nav::{normalize, strip_base};
+use crate::nav::{normalize, use_site};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -15,7 +15,8 @@ struct PagesDrawn(RwSignal<usize>);
 /// Called by the shell inside `<Router>`, before anything that reads it.
 pub fn provide_current_path() {
     let pathname = use_location().pathname;
-    let memo = Memo::new(move |_| normalize(strip_base(&pathname.get())).to_string());
+    let site = use_site();
+    let memo = Memo::new(move |_| normalize(site.strip_base(&pathname.get())).to_string());
     provide_context(CurrentPath(memo));
     provide_context(PagesDrawn(RwSignal::new(0)));
 }

@@ -9,7 +9,7 @@ use crate::chunk;
 use crate::chunks::gone;
 use crate::content::{french_number, Chart, FigureFiles, FigureSource, Map};
 use crate::dom::load_in_full;
-use crate::nav::href;
+use crate::nav::use_site;
 use leptos::prelude::*;
 
 /// The figures chunk's entry points.
@@ -28,6 +28,7 @@ pub fn figure(draw: impl Fn(&'static FiguresChunk) -> AnyView + Send + Sync + 's
         return draw(table);
     }
     let path = super::use_current_path();
+    let site = use_site();
     let loaded = RwSignal::new(None);
     let load = move || {
         loaded.set(None);
@@ -41,7 +42,7 @@ pub fn figure(draw: impl Fn(&'static FiguresChunk) -> AnyView + Send + Sync + 's
     (move || match loaded.get() {
         Some(Ok(table)) => draw(table),
         Some(Err(_)) if gone() => {
-            load_in_full(&path.get_untracked());
+            load_in_full(&site.href(&path.get_untracked()));
             ().into_any()
         }
         Some(Err(_)) => view! {
@@ -148,16 +149,17 @@ fn framed(
         Some(year) => format!("Source\u{a0}: {}, {year}", source.name),
         None => format!("Source\u{a0}: {}", source.name),
     };
+    let site = use_site();
     let (picture, download) = files
         .map(|f| {
             (
                 view! {
-                    <img src=href(&f.svg) width=f.width height=f.height alt=alt
+                    <img src=site.href(&f.svg) width=f.width height=f.height alt=alt
                         loading="lazy" decoding="async" />
                 },
                 view! {
                     <p class="figure-download">
-                        <a href=href(&f.csv) download="">"Télécharger les données (CSV)"</a>
+                        <a href=site.href(&f.csv) download="">"Télécharger les données (CSV)"</a>
                     </p>
                 },
             )

@@ -11,18 +11,19 @@ pub use current_path::{pages_drawn, provide_current_path, use_current_path};
 pub use nav_link::NavLink;
 
 use crate::content::{french_date, Block, Card, Dates, Span, Text};
-use crate::nav::{href, model, NavNode};
+use crate::nav::{model, use_site, NavNode};
 use leptos::prelude::*;
 
 /// Inline spans. Internal links are plain `<a href>` that the router takes over.
 #[component]
 pub fn Spans(text: Text) -> impl IntoView {
+    let site = use_site();
     text.into_iter()
         .map(|span| match span {
             Span::Plain(t) => t.into_any(),
             Span::Emphasis(e) => view! { <em>{e.em}</em> }.into_any(),
             Span::Strong(s) => view! { <strong>{s.strong}</strong> }.into_any(),
-            Span::Internal(l) => view! { <a href=href(&l.link)>{l.text}</a> }.into_any(),
+            Span::Internal(l) => view! { <a href=site.href(&l.link)>{l.text}</a> }.into_any(),
             Span::External(l) => external_link(l.href, l.text, l.new_tab),
             Span::Date(d) => view! { <time datetime=d.date>{d.text}</time> }.into_any(),
         })
@@ -47,7 +48,7 @@ fn external_link(to: String, text: String, new_tab: bool) -> AnyView {
 /// A link given as a site path or an address.
 fn link_href(link: &str) -> String {
     if link.starts_with('/') {
-        href(link)
+        use_site().href(link)
     } else {
         link.to_string()
     }
@@ -204,7 +205,7 @@ pub fn LoadFailed(message: String, retry: impl Fn() + Send + Sync + 'static) -> 
                 <button type="button" class="button" on:click=move |_| retry()>
                     "Réessayer"
                 </button>
-                <a href=href("/")>"Retourner à l’accueil"</a>
+                <a href=use_site().href("/")>"Retourner à l’accueil"</a>
             </p>
         </div>
     }

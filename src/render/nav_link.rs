@@ -1,7 +1,7 @@
 //! Links to pages of the model, marked when they lead to the page shown.
 
 use super::use_current_path;
-use crate::nav::{href, NavNode};
+use crate::nav::{use_site, NavNode};
 use leptos::prelude::*;
 
 /// A link to a page of the model. Only a link to the page being shown carries
@@ -11,7 +11,7 @@ pub fn NavLink(node: &'static NavNode, #[prop(optional)] label: Option<String>) 
     let current = use_current_path();
     let path = node.path.as_ref();
     view! {
-        <a href=href(path) aria-current=move || current.with(|c| c == path).then_some("page")>
+        <a href=use_site().href(path) aria-current=move || current.with(|c| c == path).then_some("page")>
             {label.unwrap_or_else(|| node.label.to_string())}
         </a>
     }

@@ -119,12 +119,10 @@ pub fn validate_content(
     errors
 }
 
-/// The words of a text: runs of characters between spaces that hold a letter or a
-/// digit ("l'OIM" is one, "–" none).
 /// The ids the app and its shell give elements of every page (a unit test finds
 /// every `id` literal of `src/` here): a heading with one of them would share it,
 /// and the skip link, the menus or the loader would find the heading instead.
-pub const APP_IDS: [&str; 21] = [
+pub const APP_IDS: [&str; 22] = [
     "annonce-navigation",
     "contenu",
     "contenu-initial",
@@ -139,6 +137,7 @@ pub const APP_IDS: [&str; 21] = [
     "fil-ariane-titre",
     "menu-bouton",
     "menu-principal",
+    "moteur-recherche",
     "recherche-page",
     "recherche-resultats",
     "recherche-site",

@@ -7,7 +7,7 @@
 
 use super::views::SEARCH;
 use super::QUERY;
-use crate::nav::{href, model};
+use crate::nav::{model, use_site, Site};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -63,14 +63,15 @@ pub fn SearchForm(
             go(false);
         }
     };
+    let site = use_site();
     view! {
         <form
             role="search"
             class="search-form"
-            action=href(results)
+            action=site.href(results)
             aria-label=place.landmark
             on:submit=submit
-            on:focusin=|_| load_ahead()
+            on:focusin=move |_| load_ahead(&site)
         >
             <label for=place.field_id class:visually-hidden=!place.visible_label>
                 "Rechercher sur le site"
@@ -96,11 +97,12 @@ pub fn SearchForm(
     }
 }
 
-/// Loads the search chunk, then starts loading the engine.
-fn load_ahead() {
-    leptos::task::spawn_local(async {
+/// Loads the search chunk, then starts loading `site`'s engine.
+fn load_ahead(site: &Site) {
+    let site = site.clone();
+    leptos::task::spawn_local(async move {
         if let Ok(chunk) = SEARCH.load().await {
-            (chunk.warm_up)();
+            (chunk.warm_up)(&site);
         }
     });
 }

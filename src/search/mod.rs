@@ -15,7 +15,7 @@ pub mod views;
 pub use crate::api::search::{Excerpt, Failure, Found, Hit, Part};
 pub use form::{SearchForm, HEADER_FORM, PAGE_FORM};
 
-use crate::nav::{model, Kind, NavNode};
+use crate::nav::{model, Kind, NavNode, Site};
 
 /// The results page's query parameter: `/recherche?q=…`.
 pub const QUERY: &str = "q";
@@ -59,14 +59,12 @@ pub fn section_of(path: &str) -> Option<String> {
 
 /// An address the engine gives (`/oim/agir/engagez-vous/#x`: the folder of the page's
 /// `index.html`) as the site writes links: without the folder's slash.
-pub fn link_from_index(url: &str) -> String {
+pub fn link_from_index(site: &Site, url: &str) -> String {
     let (path, fragment) = url
         .split_once('#')
         .map_or((url, None), |(p, f)| (p, Some(f)));
     let path = match path.strip_suffix('/') {
-        Some(stripped) if !stripped.is_empty() && path != format!("{}/", crate::nav::base()) => {
-            stripped
-        }
+        Some(stripped) if !stripped.is_empty() && path != site.href("/") => stripped,
         _ => path,
     };
     match fragment {
@@ -174,13 +172,20 @@ mod tests {
 
     #[test]
     fn index_addresses_become_the_site_links() {
-        assert_eq!(link_from_index("/agir/engagez-vous/"), "/agir/engagez-vous");
+        let root = Site::at_root();
         assert_eq!(
-            link_from_index("/agir/engagez-vous/#benevolat"),
+            link_from_index(&root, "/agir/engagez-vous/"),
+            "/agir/engagez-vous"
+        );
+        assert_eq!(
+            link_from_index(&root, "/agir/engagez-vous/#benevolat"),
             "/agir/engagez-vous#benevolat"
         );
-        assert_eq!(link_from_index("/"), "/");
-        assert_eq!(link_from_index("/agir"), "/agir");
+        assert_eq!(link_from_index(&root, "/"), "/");
+        assert_eq!(link_from_index(&root, "/agir"), "/agir");
+        let oim = Site::new("/oim/", "");
+        assert_eq!(link_from_index(&oim, "/oim/agir/"), "/oim/agir");
+        assert_eq!(link_from_index(&oim, "/oim/"), "/oim/");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{
     SearchForm, PAGE_FORM, UNAVAILABLE,
 };
 use crate::chunk;
-use crate::nav::{href, model};
+use crate::nav::{model, use_site, Site};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -22,7 +22,7 @@ pub struct SearchChunk {
     /// missing address.
     pub suggestions: fn() -> AnyView,
     /// Starts loading the engine (a visitor focused a search field).
-    pub warm_up: fn(),
+    pub warm_up: fn(&Site),
 }
 
 chunk!(pub SEARCH: SearchChunk = search, SearchChunk { results, suggestions, warm_up });
@@ -33,9 +33,9 @@ pub const RESULTS_ID: &str = "recherche-resultats";
 /// The not-found page's suggestions.
 pub const SUGGESTIONS_ID: &str = "suggestions";
 
-fn warm_up() {
+fn warm_up(_site: &Site) {
     #[cfg(not(feature = "ssr"))]
-    crate::api::search::preload();
+    crate::api::search::preload(_site);
 }
 
 /// The results page for the address's query: the field and the title at once, the
@@ -46,6 +46,8 @@ fn results() -> AnyView {
     let query = Memo::new(move |_| percent_decoded(&query_of(&search.get())));
     // The query answered, and the answer.
     let answer = RwSignal::new(None::<(String, Result<Found, Failure>)>);
+    #[cfg(not(feature = "ssr"))]
+    let site = use_site();
     #[cfg(not(feature = "ssr"))]
     Effect::new(move || {
         let query = query.get();
@@ -58,8 +60,9 @@ fn results() -> AnyView {
             answer.set(None);
             return;
         }
+        let site = site.clone();
         leptos::task::spawn_local(async move {
-            match crate::api::search::find(&query).await {
+            match crate::api::search::find(&site, &query).await {
                 Err(Failure::Superseded) => {}
                 // The visitor may have left the page meanwhile.
                 found => {
@@ -102,12 +105,13 @@ fn results() -> AnyView {
 /// The results: each page's title (a link), its section, the words around the
 /// match, and its headings that match.
 fn hit_list(hits: Vec<Hit>) -> impl IntoView {
+    let site = use_site();
     let items = hits.into_iter().map(|hit| {
         let parts = (!hit.parts.is_empty()).then(|| {
             let parts = hit.parts.into_iter().map(|part| {
                 view! {
                     <li>
-                        <a href=link_from_index(&part.url)>{part.title}</a>
+                        <a href=link_from_index(&site, &part.url)>{part.title}</a>
                         <p>{marked(part.excerpt)}</p>
                     </li>
                 }
@@ -116,7 +120,7 @@ fn hit_list(hits: Vec<Hit>) -> impl IntoView {
         });
         view! {
             <li>
-                <h2><a href=link_from_index(&hit.url)>{hit.title}</a></h2>
+                <h2><a href=link_from_index(&site, &hit.url)>{hit.title}</a></h2>
                 <p class="search-result-section">{hit.section}</p>
                 <p>{marked(hit.excerpt)}</p>
                 {parts}
@@ -143,8 +147,9 @@ fn marked(excerpt: Excerpt) -> impl IntoView {
 /// What the results page says when it has nothing to show: what to try, and the
 /// site map and sections to browse instead.
 fn ways_on() -> impl IntoView {
+    let site = use_site();
     let sections = model().menu_sections().map(|section| {
-        view! { <li><a href=href(&section.path)>{section.label.clone()}</a></li> }
+        view! { <li><a href=site.href(&section.path)>{section.label.clone()}</a></li> }
     });
     view! {
         <p>
@@ -158,20 +163,22 @@ fn ways_on() -> impl IntoView {
 
 fn sitemap_link() -> impl IntoView {
     let path = model().sitemap().map_or("/", |s| s.path.as_ref());
-    view! { <a href=href(path)>"plan du site"</a> }
+    view! { <a href=use_site().href(path)>"plan du site"</a> }
 }
 
 /// The pages the missing address may have meant, once the engine answers (nothing
 /// when it finds none, or cannot answer: the page links the site map anyway).
 fn suggestions() -> AnyView {
+    let site = use_site();
     let found = RwSignal::new(Vec::<Hit>::new());
     #[cfg(not(feature = "ssr"))]
     {
         let path = window().location().pathname().unwrap_or_default();
-        let words = super::words_of_address(crate::nav::strip_base(&path));
+        let words = super::words_of_address(site.strip_base(&path));
         if !words.is_empty() {
+            let site = site.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(answer) = crate::api::search::suggest(&words).await {
+                if let Ok(answer) = crate::api::search::suggest(&site, &words).await {
                     let _ = found.try_set(answer.hits);
                 }
             });
@@ -183,7 +190,7 @@ fn suggestions() -> AnyView {
             let items = hits.into_iter().map(|hit| {
                 view! {
                     <li>
-                        <a href=link_from_index(&hit.url)>{hit.title}</a>
+                        <a href=link_from_index(&site, &hit.url)>{hit.title}</a>
                         " ("
                         {hit.section}
                         ")"

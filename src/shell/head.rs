@@ -2,7 +2,7 @@
 //! tags. Two paths: in the browser they replace the previous page's in the document;
 //! when prerendering they are handed to the prerenderer (`PrerenderedHead`).
 
-use crate::nav::{absolute_url, model, Kind, NavNode};
+use crate::nav::{model, use_site, Kind, NavNode, Site};
 use leptos::prelude::*;
 
 /// The page's `<title>`, meta description and, for a page of the model, its canonical
@@ -16,7 +16,7 @@ pub fn PageMeta(
     description: String,
     #[prop(optional)] node: Option<&'static NavNode>,
 ) -> impl IntoView {
-    let tags = head_tags(&title, description, node);
+    let tags = head_tags(&use_site(), &title, description, node);
     #[cfg(feature = "ssr")]
     if let Some(head) = use_context::<PrerenderedHead>() {
         head.set(title, tags);
@@ -34,7 +34,12 @@ pub struct HeadTag {
     pub value: (&'static str, String),
 }
 
-fn head_tags(title: &str, description: String, node: Option<&'static NavNode>) -> Vec<HeadTag> {
+fn head_tags(
+    site: &Site,
+    title: &str,
+    description: String,
+    node: Option<&'static NavNode>,
+) -> Vec<HeadTag> {
     let meta = |key, name, value| HeadTag {
         element: "meta",
         key: (key, name),
@@ -43,7 +48,7 @@ fn head_tags(title: &str, description: String, node: Option<&'static NavNode>) -
     let mut tags = vec![meta("name", "description", description.clone())];
     match node {
         Some(node) => {
-            let url = absolute_url(&node.path);
+            let url = site.absolute_url(&node.path);
             let kind = if node.kind == Kind::Article {
                 "article"
             } else {

@@ -3,7 +3,7 @@
 //! mega-menu panel; under 64rem a "Menu" button shows the same list, stacked.
 
 use crate::dom::focus_by_id;
-use crate::nav::{href, model, Kind, NavNode};
+use crate::nav::{model, use_site, Kind, NavNode};
 use crate::render::{use_current_path, NavLink};
 use crate::search::{SearchForm, HEADER_FORM};
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
@@ -90,7 +90,7 @@ pub fn SiteHeader() -> impl IntoView {
     // Without JavaScript the "Menu" control leads to the site map, which lists every page.
     let menu_toggle = match m.sitemap().filter(|_| STATIC_MARKUP) {
         Some(sitemap) => view! {
-            <a id=MENU_BUTTON_ID class="menu-toggle" href=href(&sitemap.path)>
+            <a id=MENU_BUTTON_ID class="menu-toggle" href=use_site().href(&sitemap.path)>
                 <span class="menu-toggle-icon" aria-hidden="true"></span>
                 "Menu"
             </a>
@@ -114,7 +114,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container site-header-bar">
-                <a class="brand" href=href("/")>
+                <a class="brand" href=use_site().href("/")>
                     <span class="brand-mark" aria-hidden="true">{m.site_name.clone()}</span>
                     <span class="brand-name">{m.site_full_name.clone()}</span>
                 </a>

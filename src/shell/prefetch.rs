@@ -10,7 +10,7 @@
 
 use crate::api::ContentSource;
 use crate::dom::{browser_says, SAVE_DATA};
-use crate::nav::model;
+use crate::nav::{model, Site};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use std::cell::Cell;
@@ -36,7 +36,7 @@ pub fn prefetch_on_intent(load_ahead: LoadAhead) {
         window_event_listener_untyped("focusin", after_intent_delay(source.clone(), load_ahead));
     let touch = window_event_listener(leptos::ev::pointerdown, move |ev| {
         if ev.pointer_type() == "touch" {
-            if let Some(path) = linked_page(&ev) {
+            if let Some(path) = linked_page(source.site(), &ev) {
                 load_ahead(&source, path);
             }
         }
@@ -59,7 +59,7 @@ fn after_intent_delay(
         if let Some(previous) = timer.take() {
             previous.clear();
         }
-        if let Some(path) = linked_page(&ev) {
+        if let Some(path) = linked_page(source.site(), &ev) {
             let source = source.clone();
             let prefetch = move || load_ahead(&source, path);
             timer.set(set_timeout_with_handle(prefetch, INTENT_DELAY).ok());
@@ -71,10 +71,10 @@ fn after_intent_delay(
 /// draws it.
 pub type LoadAhead = fn(&ContentSource, &'static str);
 
-/// The path of the page of the site that the link the event happened on leads to.
-fn linked_page(ev: &Event) -> Option<&'static str> {
+/// The path of the page of `site` that the link the event happened on leads to.
+fn linked_page(site: &Site, ev: &Event) -> Option<&'static str> {
     let target = ev.target()?.dyn_into::<Element>().ok()?;
     let link = target.closest("a[href]").ok()??;
-    let page = model().page_at_href(&link.get_attribute("href")?)?;
+    let page = model().page_at_href(site, &link.get_attribute("href")?)?;
     Some(page.path.as_ref())
 }

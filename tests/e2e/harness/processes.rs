@@ -1,10 +1,11 @@
 //! Child processes stopped with the run (and when it dies), free ports, folders.
 
+use super::wait::wait_until_blocking;
 use super::WAIT;
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A child process that is killed when dropped, and also when this process dies.
 pub struct Guarded(Child);
@@ -17,12 +18,14 @@ impl Drop for Guarded {
         // SAFETY: kill(2) on the group of a process this one spawned (as the group's
         // leader) and has not yet reaped.
         unsafe { libc::kill(-(self.0.id() as libc::pid_t), libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if !matches!(self.0.try_wait(), Ok(None)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let stopped = wait_until_blocking("the process's stop", Duration::from_secs(5), || {
+            Ok(match self.has_exited() {
+                true => Ok(()),
+                false => Err("still running".to_string()),
+            })
+        });
+        if stopped.is_ok() {
+            return;
         }
         // SAFETY: as above.
         unsafe { libc::kill(-(self.0.id() as libc::pid_t), libc::SIGKILL) };
@@ -81,12 +84,14 @@ pub fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+/// Blocks until something listens on `port`, or panics after `WAIT`.
 pub fn wait_for_port(port: u16, what: &str) {
-    let deadline = Instant::now() + WAIT;
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "{what} did not listen on {port}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until_blocking(format!("{what} listening on {port}"), WAIT, || {
+        Ok(TcpStream::connect(("127.0.0.1", port))
+            .map(drop)
+            .map_err(|e| e.to_string()))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The repository root (where Cargo.toml is).

@@ -1,13 +1,14 @@
 //! The servers a build is tested on: nginx with the site's own configuration, and
 //! Cloudflare Pages' own server (wrangler).
 
+use super::wait::wait_until_blocking;
 use super::{
     ensure, free_port, repo, spawn, spawn_guarded, tempdir, wait_for_port, Guarded, TestResult,
 };
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// nginx serving `dist` with the repository's site configuration (scripts/serve-dist.sh).
 pub struct Nginx {
@@ -94,22 +95,16 @@ impl Wrangler {
                 .stdout(log.try_clone().expect("wrangler's log"))
                 .stderr(log),
         );
-        let deadline = Instant::now() + Self::START;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            let log = || std::fs::read_to_string(folder.join("wrangler.log")).unwrap_or_default();
-            assert!(
-                !process.has_exited(),
-                "wrangler stopped before listening:\n{}",
-                log()
-            );
-            assert!(
-                Instant::now() < deadline,
-                "wrangler did not listen on {port} within {:?}:\n{}",
-                Self::START,
-                log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let log = || std::fs::read_to_string(folder.join("wrangler.log")).unwrap_or_default();
+        wait_until_blocking(format!("wrangler listening on {port}"), Self::START, || {
+            if process.has_exited() {
+                return Err("wrangler stopped before listening".into());
+            }
+            Ok(TcpStream::connect(("127.0.0.1", port))
+                .map(drop)
+                .map_err(|e| e.to_string()))
+        })
+        .unwrap_or_else(|e| panic!("{e}:\n{}", log()));
         Wrangler {
             _process: process,
             port,

@@ -32,3 +32,22 @@ where
         }
     }
 }
+
+/// The same wait for the process layer, which runs outside the async runtime (a
+/// process's stop, a server's port opening): the thread sleeps between looks.
+pub fn wait_until_blocking<T>(
+    what: impl Display,
+    within: Duration,
+    mut look: impl FnMut() -> Look<T>,
+) -> Found<T> {
+    let deadline = Instant::now() + within;
+    loop {
+        match look()? {
+            Ok(found) => return Ok(found),
+            Err(seen) if Instant::now() >= deadline => {
+                return Err(format!("{what}: after {within:?}, {seen}").into())
+            }
+            Err(_) => std::thread::sleep(EVERY),
+        }
+    }
+}
