@@ -2,7 +2,8 @@
 //!
 //! Trunk's `post_build` hook runs the `site-builder` binary in Trunk's staging
 //! folder after every build. A development build is only checked (`sources`, whose
-//! charts and maps are drawn too), its wasm split and its app files written, so a
+//! charts and maps are drawn too), its style sheet bundled (`styles`), its wasm
+//! split and its app files written, so a
 //! broken link fails the dev server's build too; a release build runs every step of
 //! `STEPS`, in that order, the one list of them (ARCHITECTURE.md's table "The site
 //! builder" shows the same rows, which a unit test compares).
@@ -27,6 +28,7 @@ pub mod search_index;
 pub mod shell;
 pub mod sources;
 pub mod split;
+pub mod styles;
 pub mod wasm_imports;
 
 use crate::nav::{content_file, model, page_file, Site};
@@ -37,8 +39,9 @@ use std::path::{Path, PathBuf};
 
 /// The build's steps, in the order `build` runs them: each the modules that do it.
 /// What each does is ARCHITECTURE.md's table "The site builder", row for row.
-pub const STEPS: [&[&str]; 11] = [
+pub const STEPS: [&[&str]; 12] = [
     &["sources"],
+    &["styles"],
     &["split"],
     &["wasm_imports"],
     &["minify"],
@@ -63,6 +66,8 @@ pub struct Options {
     /// is published, never inside it, where any static host would serve them
     /// (`nginx_conf_beside`).
     pub nginx_conf: PathBuf,
+    /// The style sheet's entry, `style/main.css`, which imports the others (`styles`).
+    pub styles: PathBuf,
     /// The app's icon, `public/icon.svg`, from which the PNG icons are drawn.
     pub icon: PathBuf,
     /// The land the maps are drawn on: `node_modules/world-atlas/land-110m.json`
@@ -108,6 +113,7 @@ impl Options {
             dist,
             public: repo.join("public"),
             nginx_template: repo.join("deploy/nginx-site.conf.in"),
+            styles: repo.join("style/main.css"),
             icon: repo.join("public/icon.svg"),
             world_atlas: repo.join("node_modules/world-atlas/land-110m.json"),
             esbuild: repo.join("node_modules/.bin/esbuild"),
@@ -188,6 +194,8 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     for (name, text) in &filled {
         write(&options.dist.join("content").join(name), text, "settings")?;
     }
+    // styles (it links the style sheet's new name in index.html)
+    let styled = styles::write_into(&options.styles, &options.dist)?;
     let index = read(&options.dist.join("index.html"), "shell")?;
     let found = shell::inspect(&index)?;
     // Every address written from here on is under the base Trunk was given.
@@ -206,7 +214,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         }
         let index = shell::with_integrity(&index, &assets)?;
         write(&options.dist.join("index.html"), &index, "shell")?;
-        return Ok(filled.len() + 1 + write_app_files(options, &site)?);
+        return Ok(filled.len() + styled + 1 + write_app_files(options, &site)?);
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -220,6 +228,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
     // split, wasm_imports, minify, shell
     let (shell, script_hashes, split, mut written) =
         minify_and_edit_shell(options, &index, &found)?;
+    written += styled;
     // prerender
     let template = prerender::Template::new(shell, site.clone());
     written += prerender_pages(&options.dist, &site, template, &sources)?;
@@ -622,8 +631,16 @@ mod tests {
         let csp = read("_headers");
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
         assert!(nginx_conf.contains(&format!("'sha256-{hash}'")));
-        // The SRI hashes are those of the minified files.
-        let css = std::fs::read(dist.path().join("main-1a2b3c.css")).unwrap();
+        // The SRI hashes are those of the minified files; the style sheet is the
+        // bundle's, named by its hash in place of Trunk's copy.
+        assert!(!dist.path().join("main-1a2b3c.css").exists());
+        let css = names::hashed_assets(dist.path())
+            .unwrap()
+            .into_iter()
+            .find(|name| name.starts_with("main-"))
+            .expect("the style sheet");
+        assert!(page.contains(&format!("/{css}\"")), "{page}");
+        let css = std::fs::read(dist.path().join(css)).unwrap();
         assert!(page.contains(&shell::sri(&css)), "{page}");
         assert!(dist.path().join("agir/index.html.br").exists());
         assert!(dist.path().join("oim-site-9f8e_bg.wasm.gz").exists());
@@ -817,9 +834,10 @@ mod tests {
         };
         // The content files filled (the legal notice's settings, the date of the
         // page Agir, the names of the figures' files in the two pages with figures),
-        // index.html (its preloads' SRI hashes), the web app manifest and the icons
-        // (which index.html links in both kinds of build).
-        assert_eq!(build(&options), Ok(6 + icons::ICONS.len()));
+        // the style sheet bundled, index.html (its preloads' SRI hashes, the style
+        // sheet's link), the web app manifest and the icons (which index.html links
+        // in both kinds of build).
+        assert_eq!(build(&options), Ok(7 + icons::ICONS.len()));
         // The figures are drawn in a development build too.
         let data = std::fs::read_to_string(dist.path().join("content/donnees-et-recherche.json"));
         assert!(data.unwrap().contains(r#""files": {"#));

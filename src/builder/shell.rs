@@ -147,6 +147,28 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
     })
 }
 
+/// The shell with its link to `href` pointing to `asset` instead, with its SRI hash:
+/// the style sheet the builder wrote in place of Trunk's copy (`styles`).
+pub fn relinked(html: &str, href: &str, asset: &Asset) -> Result<String, BuildError> {
+    let found = Cell::new(false);
+    let html = rewrite_html(
+        html,
+        vec![element!("link[href]", |el| {
+            if el.get_attribute("href").as_deref() == Some(href) {
+                el.set_attribute("href", &asset.href)?;
+                el.set_attribute("integrity", &asset.integrity)?;
+                found.set(true);
+            }
+            Ok(())
+        })],
+    )
+    .map_err(rewriting)?;
+    if !found.get() {
+        return Err(missing(&format!("<link href=\"{href}\">")));
+    }
+    Ok(html)
+}
+
 /// A development build's shell with the new SRI hashes of `assets` (same `href`s):
 /// its `modulepreload` and wasm `preload` name the files the split rewrote.
 pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError> {
