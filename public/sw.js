@@ -3,7 +3,7 @@
 // with esbuild (src/builder/offline.rs), then writes the build's manifest into it.
 //
 // - Hashed assets (JS, wasm, CSS, icon, figures): cache first; precached at install,
-//   with offline.js and the web app manifest (those network first). The wasm's
+//   with the offline module and the web app manifest (those network first). The wasm's
 //   chunks: cache first, kept when a page first loads them.
 // - Pages and content files: network first (pages preloaded, but in Firefox); after
 //   3 s without an answer, on a server error, or without a network, the copy kept
@@ -23,6 +23,7 @@
 import { PrecacheController } from "workbox-precaching";
 import { NavigationRoute, Route, Router } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
+import { Message } from "./offline/messages.ts";
 
 // The build's list of files, with their hashes and sizes, written by the site
 // builder in place of this property (the injectManifest convention). Without it,
@@ -43,8 +44,9 @@ const SAVED_KEY = at("__copie-complete");
 const NETWORK_WAIT_SECONDS = 3;
 const FIREFOX = self.navigator.userAgent.includes("Firefox/");
 
-// Named, not hashed, by every page (index.html): kept at install, then network first.
-const SHELL = ["offline.js", "manifest.webmanifest"].map(at);
+// Named, not hashed, by every page (the offline module, the app manifest): kept at
+// install, then network first.
+const SHELL = BUILT ? MANIFEST.shell.map(at) : [];
 
 const assets = BUILT ? MANIFEST.assets : [];
 // The wasm's chunks: loaded by the pages that need them, kept when fetched (and by
@@ -343,18 +345,18 @@ ${list}
 
 // ---- The page's questions -------------------------------------------------------------
 
-// The page's questions (public/offline.js), each with a port to answer on.
+// The page's questions (public/offline/messages.ts), each with a port to answer on.
 self.addEventListener("message", (event) => {
   const port = event.ports[0];
-  const answer = (message) => port && port.postMessage(message);
+  const answer = (reply) => port && port.postMessage(reply);
   const ask = event.data && event.data.type;
-  if (ask === "take-over") {
+  if (ask === Message.TAKE_OVER) {
     self.skipWaiting();
     return;
   }
   // A page shown by the app in place: its HTML is kept too, so that it also opens
   // by its address offline (its content file is kept as it comes).
-  if (ask === "read" && BUILT) {
+  if (ask === Message.READ && BUILT) {
     const file = files.get(keyOf(event.data.url));
     if (!file || !file.page || file.content || saveData()) return;
     event.waitUntil(
@@ -368,37 +370,37 @@ self.addEventListener("message", (event) => {
     return;
   }
   if (!BUILT) {
-    answer({ type: "unavailable" });
+    answer({ type: Message.UNAVAILABLE });
     return;
   }
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      if (ask === "state") {
+      if (ask === Message.STATE) {
         answer({
-          type: "state",
+          type: Message.STATE,
           saved: !!(await cache.match(SAVED_KEY)),
           bytes: fullSize,
           pages: pages.length,
         });
-      } else if (ask === "available") {
+      } else if (ask === Message.AVAILABLE) {
         answer({
-          type: "available",
+          type: Message.AVAILABLE,
           pages: pages.map((p) => at(p.url)),
           available: (await available(cache)).map((p) => at(p.url)),
         });
-      } else if (ask === "save") {
+      } else if (ask === Message.SAVE) {
         try {
-          await saveAll(cache, (done, total) => answer({ type: "progress", done, total }));
-          answer({ type: "saved", pages: pages.length, bytes: fullSize });
+          await saveAll(cache, (done, total) => answer({ type: Message.PROGRESS, done, total }));
+          answer({ type: Message.SAVED, pages: pages.length, bytes: fullSize });
         } catch {
-          answer({ type: "failed" });
+          answer({ type: Message.FAILED });
         }
-      } else if (ask === "delete") {
+      } else if (ask === Message.DELETE) {
         for (const url of [SAVED_KEY, ...pages.flatMap((p) => [at(p.url), at(p.content)])]) {
           await cache.delete(url);
         }
-        answer({ type: "deleted" });
+        answer({ type: Message.DELETED });
       }
     })(),
   );

@@ -1,5 +1,6 @@
-//! The app's JS glue, the CSS and the site's modules, minified in place by esbuild (npm, pinned in
-//! `package-lock.json`), and their new SRI hashes. Each file keeps Trunk's name (a
+//! The app's JS glue and the CSS, minified in place by esbuild (npm, pinned in
+//! `package-lock.json`), and their new SRI hashes; the site's modules, bundled
+//! from `public/` by esbuild too. Each file keeps Trunk's name (a
 //! hash of its source, so still one name per content). Trunk's own minifier is not
 //! used: it would also rewrite `index.html`. BENCHMARKS.md compares esbuild's CSS
 //! with lightningcss's.
@@ -39,10 +40,36 @@ pub fn minify(esbuild: &Path, dist: &Path, shell: &Shell) -> Result<Vec<Asset>, 
     Ok(minified)
 }
 
-/// Minifies the site's modules (`MODULES`) in `dist`; returns how many.
-pub fn minify_modules(esbuild: &Path, dist: &Path) -> Result<usize, BuildError> {
+/// Bundles each of the site's modules (`MODULES`) from its source in `public` (which
+/// may import its parts, `public/offline/` for `offline.js`) into one file of the same
+/// name in `dist`, minified in release builds: a page still fetches one module.
+/// Returns how many. (The development server's builds get them too: Trunk copies
+/// none of them.)
+pub fn bundle_modules(
+    esbuild: &Path,
+    public: &Path,
+    dist: &Path,
+    release: bool,
+) -> Result<usize, BuildError> {
     for module in MODULES {
-        in_place(esbuild, &dist.join(module), &["--format=esm"])?;
+        let source = public.join(module);
+        if !source.is_file() {
+            return Err(BuildError::new(
+                STEP,
+                format!("{}: not found", source.display()),
+            ));
+        }
+        let mut command = Command::new(esbuild);
+        command
+            .arg(&source)
+            .args(["--bundle", "--format=esm", "--log-level=warning"])
+            .args(release.then_some("--minify"))
+            .arg(format!("--outfile={}", dist.join(module).display()));
+        super::run_tool(
+            STEP,
+            &mut command,
+            &format!("esbuild bundling {}", source.display()),
+        )?;
     }
     Ok(MODULES.len())
 }
@@ -101,22 +128,32 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_modules_get_smaller_and_stay_modules() {
+    fn the_modules_are_bundled_with_their_parts_and_stay_modules() {
+        let public = tempfile::tempdir().unwrap();
         let dist = tempfile::tempdir().unwrap();
-        let module = "// Explained at length.\nconst answer = await Promise.resolve(42);\nexport { answer };\n";
+        std::fs::create_dir(public.path().join("parts")).unwrap();
+        let part = "// Explained at length.\nexport const answer = await Promise.resolve(42);\n";
+        std::fs::write(public.path().join("parts/answer.js"), part).unwrap();
+        let module =
+            "import { answer } from \"./parts/answer.js\";\nexport const doubled = answer * 2;\n";
         for name in MODULES {
-            std::fs::write(dist.path().join(name), module).unwrap();
+            std::fs::write(public.path().join(name), module).unwrap();
         }
-        assert_eq!(minify_modules(&esbuild(), dist.path()), Ok(MODULES.len()));
-        for name in MODULES {
-            let after = std::fs::read_to_string(dist.path().join(name)).unwrap();
-            assert!(
-                after.len() < module.len() && after.contains("export"),
-                "{after}"
-            );
+        for release in [false, true] {
+            let bundled = bundle_modules(&esbuild(), public.path(), dist.path(), release);
+            assert_eq!(bundled, Ok(MODULES.len()));
+            for name in MODULES {
+                let after = std::fs::read_to_string(dist.path().join(name)).unwrap();
+                assert!(
+                    !after.contains("import") && after.contains("export"),
+                    "{after}"
+                );
+                // Readable in development builds: each part named, on lines of its own.
+                assert_eq!(after.contains("parts/answer.js"), !release, "{after}");
+            }
         }
-        std::fs::remove_file(dist.path().join(MODULES[1])).unwrap();
-        let error = minify_modules(&esbuild(), dist.path()).unwrap_err();
+        std::fs::remove_file(public.path().join(MODULES[1])).unwrap();
+        let error = bundle_modules(&esbuild(), public.path(), dist.path(), true).unwrap_err();
         assert!(error.problems[0].contains(MODULES[1]), "{error}");
     }
 

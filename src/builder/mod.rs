@@ -3,7 +3,7 @@
 //! Trunk's `post_build` hook runs the `site-builder` binary in Trunk's staging
 //! folder after every build. A development build is only checked (`sources`, whose
 //! charts and maps are drawn too), its style sheet bundled (`styles`), its wasm
-//! split and its app files written, so a
+//! split, its modules and app files written, so a
 //! broken link fails the dev server's build too; a release build runs every step of
 //! `STEPS`, in that order, the one list of them (ARCHITECTURE.md's table "The site
 //! builder" shows the same rows, which a unit test compares).
@@ -177,7 +177,7 @@ impl std::error::Error for BuildError {}
 
 /// Runs the build's steps in order; returns the number of files written or edited
 /// (for a development build, only checked, the content files whose placeholders
-/// were filled, the web app manifest and the icons).
+/// were filled, `index.html`, the site's modules, the web app manifest and the icons).
 pub fn build(options: &Options) -> Result<usize, BuildError> {
     // sources
     let mut sources = sources::read(&options.public)?;
@@ -214,7 +214,9 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
         }
         let index = shell::with_integrity(&index, &assets)?;
         write(&options.dist.join("index.html"), &index, "shell")?;
-        return Ok(filled.len() + styled + 1 + write_app_files(options, &site)?);
+        let modules =
+            minify::bundle_modules(&options.esbuild, &options.public, &options.dist, false)?;
+        return Ok(filled.len() + styled + 1 + modules + write_app_files(options, &site)?);
     }
     if !(options.origin.starts_with("https://") || options.origin.starts_with("http://")) {
         return Err(BuildError::new(
@@ -287,7 +289,7 @@ fn minify_and_edit_shell(
     let split = split_wasm(options, found)?;
     wasm_imports::shorten_in(&options.dist, found)?;
     let minified = minify::minify(&options.esbuild, &options.dist, found)?;
-    let modules = minify::minify_modules(&options.esbuild, &options.dist)?;
+    let modules = minify::bundle_modules(&options.esbuild, &options.public, &options.dist, true)?;
     let index = shell::rewrite(index, found, &minified)?;
     let script_hashes = shell::inline_script_hashes(&index)?;
     let index = shell::with_policy(&index, &host::meta_policy(&script_hashes))?;
@@ -518,9 +520,6 @@ mod tests {
                 "favicon-4d5e.svg",
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
             ),
-            // Copied from public/.
-            ("search.js", "export const search = 1;\n".into()),
-            ("offline.js", "export const offline = 1;\n".into()),
         ];
         for (name, text) in files {
             std::fs::write(dist.path().join(name), text).unwrap();
@@ -835,9 +834,12 @@ mod tests {
         // The content files filled (the legal notice's settings, the date of the
         // page Agir, the names of the figures' files in the two pages with figures),
         // the style sheet bundled, index.html (its preloads' SRI hashes, the style
-        // sheet's link), the web app manifest and the icons (which index.html links
-        // in both kinds of build).
-        assert_eq!(build(&options), Ok(7 + icons::ICONS.len()));
+        // sheet's link), the site's modules, the web app manifest and the icons
+        // (which index.html links in both kinds of build).
+        assert_eq!(
+            build(&options),
+            Ok(7 + names::MODULES.len() + icons::ICONS.len())
+        );
         // The figures are drawn in a development build too.
         let data = std::fs::read_to_string(dist.path().join("content/donnees-et-recherche.json"));
         assert!(data.unwrap().contains(r#""files": {"#));
@@ -851,6 +853,14 @@ mod tests {
         let index = read("index.html");
         assert!(index.contains(&shell::sri(&glue)), "{index}");
         assert!(index.contains(r#"rel="modulepreload""#), "{index}");
+        // The modules bundled with their parts, readable; no offline module's address:
+        // the development server has no worker.
+        let offline = read(names::OFFLINE_MODULE);
+        assert!(
+            !offline.contains("import ") && offline.contains("Recharger"),
+            "{offline}"
+        );
+        assert!(!index.contains(names::OFFLINE_MODULE), "{index}");
         let json = read("content/mentions-legales.json");
         let default = crate::rules::placeholders::SETTINGS[0].default;
         assert!(json.contains(default));

@@ -15,17 +15,20 @@ pub const WORKER: &str = "sw.js";
 pub const APP_MANIFEST: &str = "manifest.webmanifest";
 
 /// The module that registers the service worker and speaks with it
-/// (`public/offline.js`), loaded by every prerendered page after its first paint.
+/// (`public/offline.js` and its parts, `public/offline/`), loaded by every
+/// prerendered page once the app has started, from the address `shell` writes into
+/// the loader's data block.
+/// The worker keeps it at install with the app manifest (`offline::SHELL`).
 pub const OFFLINE_MODULE: &str = "offline.js";
 
 /// The bridge to the search engine (`public/search.js`), loaded when search is first
 /// needed.
 pub const SEARCH_MODULE: &str = "search.js";
 
-/// The site's own modules, copied by Trunk from `public/` and loaded once the app
-/// needs them: minified in place (`minify`), keeping their names. (Not `sw.js`: the
-/// offline step writes the build's manifest into it afterwards, in place of a
-/// string esbuild would fold away.)
+/// The site's own modules, loaded once the app needs them: each bundled from its
+/// source in `public/` by the builder (`minify::bundle_modules`), in development
+/// builds too, under the same name. (Not `sw.js`: the offline step bundles it as a
+/// classic script and writes the build's manifest into it afterwards.)
 pub const MODULES: [&str; 2] = [SEARCH_MODULE, OFFLINE_MODULE];
 
 /// A file name Trunk gave a content hash (`main-1a2b3c.css`, `oim-site-9f8e_bg.wasm`):

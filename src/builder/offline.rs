@@ -13,7 +13,8 @@
 //!  "chunks":[{"url":"split_search-3c4d….wasm","hash":"…","bytes":30951}, …],
 //!  "modules":{"search":["chunk_8-5e6f….wasm","split_search-3c4d….wasm"], …},
 //!  "pages":[{"url":"","title":"Accueil","hash":"…","bytes":9064,
-//!            "content":"content/accueil.json","contentHash":"…","contentBytes":2345}, …]}
+//!            "content":"content/accueil.json","contentHash":"…","contentBytes":2345}, …],
+//!  "shell":["offline.js","manifest.webmanifest"]}
 //! ```
 //!
 //! Addresses are relative to the base path (no leading slash): the worker resolves
@@ -23,12 +24,14 @@
 //! chunks (`split::is_chunk`), loaded when a page needs them, kept when fetched and
 //! by "Lire ce site hors ligne"; `modules` the chunks each split module (`search`,
 //! `pages`, …) loads, shared ones first, as the split wrote them; `pages` every page of
-//! the model, in its order, with its prerendered HTML and its content file. A hash
+//! the model, in its order, with its prerendered HTML and its content file; `shell`
+//! the files every page names, not hashed (`SHELL`), kept at install and
+//! revalidated. A hash
 //! is the first 16 hex digits of the file's SHA-256; `version` those of the SHA-256
 //! of every entry's address and hash, sorted by address, so it changes exactly when
 //! a listed file does.
 
-use super::names::{hashed_assets, WORKER};
+use super::names::{hashed_assets, APP_MANIFEST, OFFLINE_MODULE, WORKER};
 use super::split::Split;
 use super::{read, write, BuildError};
 use crate::nav::{content_file, model, page_file};
@@ -37,6 +40,10 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 const STEP: &str = "offline";
+
+/// The files every page names whose names are not hashed: the worker keeps them at
+/// install, and answers them network first.
+pub const SHELL: [&str; 2] = [OFFLINE_MODULE, APP_MANIFEST];
 
 /// What the builder replaces in the bundled worker: the property its source reads
 /// the manifest from (undefined unbuilt, so the worker does nothing).
@@ -49,6 +56,7 @@ pub struct Manifest {
     pub chunks: Vec<Asset>,
     pub modules: std::collections::BTreeMap<String, Vec<String>>,
     pub pages: Vec<Page>,
+    pub shell: [&'static str; 2],
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +151,7 @@ pub fn manifest(dist: &Path, split: &Split) -> Result<Manifest, BuildError> {
         chunks,
         modules: split.modules.clone(),
         pages,
+        shell: SHELL,
     })
 }
 
@@ -286,7 +295,11 @@ mod tests {
         let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
         assert_eq!(
             keys(&m),
-            ["assets", "chunks", "modules", "pages", "version"]
+            ["assets", "chunks", "modules", "pages", "shell", "version"]
+        );
+        assert_eq!(
+            m["shell"],
+            serde_json::json!(["offline.js", "manifest.webmanifest"])
         );
         assert_eq!(
             m["modules"]["search"],

@@ -5,7 +5,8 @@
 //! The edits: the SRI hashes of the minified JS and CSS; the JS `modulepreload`
 //! dropped and its SRI hash written into the loader's data block (Trunk.toml's
 //! loader fetches the JS with it after the first paint, and imports it only if it
-//! matches); the wasm `preload` dropped (the loader fetches the wasm after the
+//! matches), with the offline module's address (`names::OFFLINE_MODULE`, which the
+//! loader imports once the app has started); the wasm `preload` dropped (the loader fetches the wasm after the
 //! first paint); the icon's SRI hash dropped (not valid HTML on an icon); the
 //! Content-Security-Policy as a `<meta>` (`with_policy`), for hosts that send no
 //! headers.
@@ -14,6 +15,7 @@
 //! block), so neither does the CSP's hash of it: a page and a policy from two
 //! different builds still agree.
 
+use super::names::OFFLINE_MODULE;
 use super::rewrite_html;
 use super::BuildError;
 use base64::Engine;
@@ -58,8 +60,9 @@ const WASM_PRELOAD: &str = r#"<link rel="preload" type="application/wasm"> (the 
 const LOADER: &str = r#"<script type="module"> (Trunk.toml's loader)"#;
 const FILES: &str =
     r#"<script type="application/json" id="fichiers-appli"> (the loader's file names)"#;
-/// The id of the loader's data block (Trunk.toml): `{"js": …, "wasm": …}`, and the
-/// JS's SRI hash as `integrity` in release builds.
+/// The id of the loader's data block (Trunk.toml): `{"js": …, "wasm": …}`, and in
+/// release builds the JS's SRI hash as `integrity` and the offline module's address
+/// as `offline`.
 pub const FILES_ID: &str = "fichiers-appli";
 
 fn missing(what: &str) -> BuildError {
@@ -187,7 +190,8 @@ pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError
 
 /// The shell with the new SRI hashes of `minified` (same `href`s), the JS's
 /// `modulepreload` (`inspect` found exactly one) dropped and its SRI hash written
-/// into the loader's data block, and the wasm `preload` removed.
+/// into the loader's data block with the offline module's address, and the wasm
+/// `preload` removed.
 pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, BuildError> {
     let new_integrity = |href: &str| {
         minified
@@ -196,6 +200,7 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
             .map(|a| a.integrity.as_str())
     };
     let js_integrity = new_integrity(&shell.js.href).unwrap_or(&shell.js.integrity);
+    let offline = format!("{}{OFFLINE_MODULE}", shell.base_href);
     let wasm_preloads = Cell::new(0);
     let files = RefCell::new(String::new());
     let files_problem = RefCell::new(None);
@@ -229,7 +234,7 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
                 |chunk| {
                     files.borrow_mut().push_str(chunk.as_str());
                     if chunk.last_in_text_node() {
-                        match with_js_integrity(&files.borrow(), js_integrity) {
+                        match with_release_files(&files.borrow(), js_integrity, &offline) {
                             Ok(json) => chunk.replace(&json, ContentType::Html),
                             Err(problem) => *files_problem.borrow_mut() = Some(problem),
                         }
@@ -251,11 +256,13 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
     Ok(output)
 }
 
-/// The loader's data block with the JS's SRI hash added as `integrity`.
-fn with_js_integrity(json: &str, integrity: &str) -> Result<String, String> {
+/// The loader's data block with the JS's SRI hash added as `integrity`, and the
+/// offline module's address as `offline`.
+fn with_release_files(json: &str, integrity: &str, offline: &str) -> Result<String, String> {
     let mut files: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(json).map_err(|e| e.to_string())?;
     files.insert("integrity".into(), integrity.into());
+    files.insert("offline".into(), offline.into());
     // `<` escaped so the text can never close the element; the same to a JSON parser.
     Ok(serde_json::Value::Object(files)
         .to_string()
@@ -371,7 +378,7 @@ const bindings = await import(files.js);
     }
 
     #[test]
-    fn the_js_preload_goes_its_hash_into_the_data_block_and_the_wasm_preload_goes() {
+    fn the_data_block_gets_the_js_hash_and_the_offline_module_and_the_preloads_go() {
         let minified = [
             Asset {
                 href: "/oim/oim-site-9f8e.js".into(),
@@ -392,7 +399,7 @@ const bindings = await import(files.js);
             "{html}"
         );
         assert!(!html.contains("sha384-ICON"), "no SRI on the icon: {html}");
-        let files = r#"<script type="application/json" id="fichiers-appli">{"integrity":"sha384-NEWJS","js":"/oim/oim-site-9f8e.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
+        let files = r#"<script type="application/json" id="fichiers-appli">{"integrity":"sha384-NEWJS","js":"/oim/oim-site-9f8e.js","offline":"/oim/offline.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
         assert!(html.contains(files), "{html}");
     }
 

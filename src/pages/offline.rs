@@ -163,6 +163,13 @@ mod worker {
     const BRIDGE: &str = "oimOffline";
     const READY: &str = "oim-offline";
 
+    /// The types of the messages to and from the worker, as
+    /// `public/offline/messages.ts` names them (build.rs writes its list here).
+    #[allow(dead_code)] // the whole list: the control asks and reads a few
+    mod message {
+        include!(concat!(env!("OUT_DIR"), "/worker_messages.rs"));
+    }
+
     /// Asks the copy's state once `offline.js` says whether there is a worker.
     pub fn start(copy: RwSignal<Copy>) {
         let ask_state = move || leptos::task::spawn_local(update_state(copy));
@@ -176,15 +183,15 @@ mod worker {
 
     /// Asks the worker the copy's state, and shows it.
     async fn update_state(copy: RwSignal<Copy>) {
-        let answer = ask("state", None).await;
+        let answer = ask(message::STATE, None).await;
         let state = match answer.as_ref().map(|a| (a, text(a, "type"))) {
-            Some((answer, kind)) if kind == "state" && number(answer, "saved") > 0.0 => {
+            Some((answer, kind)) if kind == message::STATE && number(answer, "saved") > 0.0 => {
                 Copy::Saved {
                     bytes: number(answer, "bytes"),
                     pages: number(answer, "pages"),
                 }
             }
-            Some((answer, kind)) if kind == "state" => Copy::NotSaved {
+            Some((answer, kind)) if kind == message::STATE => Copy::NotSaved {
                 bytes: number(answer, "bytes"),
             },
             other => unanswered(other.map(|(_, kind)| kind)),
@@ -192,14 +199,11 @@ mod worker {
         let _ = copy.try_set(state);
     }
 
-    /// What `offline.js` answers when the worker did not, in time.
-    const TIMEOUT: &str = "timeout";
-
     /// The state when the worker gave no answer to the question: it did not answer
     /// in time, or there is none.
     fn unanswered(kind: Option<String>) -> Copy {
         match kind.as_deref() {
-            Some(TIMEOUT) => Copy::NoAnswer,
+            Some(message::TIMEOUT) => Copy::NoAnswer,
             _ => Copy::Unavailable,
         }
     }
@@ -228,19 +232,19 @@ mod worker {
         }
         leptos::task::spawn_local(async move {
             let each = Closure::<dyn Fn(JsValue)>::new(move |step: JsValue| {
-                if text(&step, "type") == "progress" {
+                if text(&step, "type") == message::PROGRESS {
                     let done = number(&step, "done");
                     let total = number(&step, "total");
                     let _ = files.try_set((done, total));
                 }
             });
-            let last = ask("save", Some(each.as_ref().unchecked_ref())).await;
+            let last = ask(message::SAVE, Some(each.as_ref().unchecked_ref())).await;
             let state = match last.as_ref().map(|last| (last, text(last, "type"))) {
-                Some((last, kind)) if kind == "saved" => Copy::Saved {
+                Some((last, kind)) if kind == message::SAVED => Copy::Saved {
                     bytes: number(last, "bytes"),
                     pages: number(last, "pages"),
                 },
-                Some((_, kind)) if kind == TIMEOUT => Copy::NoAnswer,
+                Some((_, kind)) if kind == message::TIMEOUT => Copy::NoAnswer,
                 _ => Copy::Interrupted,
             };
             let _ = copy.try_set(state);
@@ -259,9 +263,9 @@ mod worker {
     pub fn delete(copy: RwSignal<Copy>) {
         let focused = has_focus(REMOVE_ID);
         leptos::task::spawn_local(async move {
-            let answer = ask("delete", None).await;
+            let answer = ask(message::DELETE, None).await;
             let state = match answer.map(|a| text(&a, "type")) {
-                Some(kind) if kind == "deleted" => Copy::Deleted,
+                Some(kind) if kind == message::DELETED => Copy::Deleted,
                 other => unanswered(other),
             };
             let _ = copy.try_set(state);

@@ -288,6 +288,9 @@ pub(crate) mod tests {
         ] {
             files.push(root.join(script));
         }
+        for part in std::fs::read_dir(root.join("public/offline")).unwrap() {
+            files.push(part.unwrap().path());
+        }
         let mut problems = Vec::new();
         for file in &files {
             let text = std::fs::read_to_string(file).unwrap();
