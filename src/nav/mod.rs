@@ -4,7 +4,9 @@
 //! The model is compiled into the binary as a Rust `static`, written from
 //! `public/navigation.json` by `build.rs` (`model()`): the app neither fetches nor
 //! parses it, so the header and the page title never wait on the network. Its checks
-//! are build-time rules (`rules::navigation`). Nothing here knows about views.
+//! are build-time rules (`rules::navigation`). Nothing here knows about views; where the
+//! site is published (`Site`) is a value, which the views read from their context
+//! (`use_site`).
 
 #[cfg(test)]
 mod kind_name;
