@@ -32,17 +32,30 @@ export function offer(registration) {
   region.append(text, button);
 }
 
+// How many times, a second apart, a page looks whether a new worker has come to wait.
+const LOOKS = 60;
+
 // Offers the new version once `worker` waits behind another one, still in charge
 // (WebKit may tell "installed" of a first install once it has activated).
 function watch(registration, worker) {
   if (!worker) return;
-  const waiting = () => {
-    if (worker.state === "installed" && registration.active && registration.active !== worker) {
-      offer(registration);
-    }
+  const waits = () =>
+    (worker.state === "installed" || registration.waiting === worker) &&
+    registration.active &&
+    registration.active !== worker;
+  const offerIfWaiting = () => {
+    if (waits()) offer(registration);
   };
-  waiting();
-  worker.addEventListener("statechange", waiting);
+  offerIfWaiting();
+  worker.addEventListener("statechange", offerIfWaiting);
+  // WebKit may put the worker in `registration.waiting` and never tell this page that
+  // its state changed (CI: still "installing" 15 s on): look again each second.
+  let looks = 0;
+  const look = setInterval(() => {
+    offerIfWaiting();
+    const settled = waits() || ["activated", "redundant"].includes(worker.state);
+    if (settled || ++looks >= LOOKS) clearInterval(look);
+  }, 1000);
 }
 
 // Every worker of `registration` that comes to wait: the one there now, and those
