@@ -2,7 +2,7 @@
 
 use crate::browsers::{new_chromium_session, start_chromedriver};
 use crate::harness::{lighthouse_report, repo, tempdir, Nginx, Page};
-use crate::names::OFFLINE_MODULE;
+use crate::names::{OFFLINE_MODULE, WORKER};
 use crate::search;
 use crate::site_map::PAGES;
 use oim_site::nav::{content_file, page_file};
@@ -111,14 +111,19 @@ fn add(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 }
 
-/// The manifest the site builder wrote into `sw.js` (src/builder/offline.rs).
+/// The manifest the site builder wrote into `sw.js` (src/builder/offline.rs), in
+/// place of a token of the minified worker: found by its first key, read as far as
+/// the JSON goes.
 fn worker_manifest(site: &Path) -> Res<Value> {
-    let worker = std::fs::read_to_string(site.join("sw.js"))?;
-    let listed = worker
-        .lines()
-        .find_map(|line| line.strip_prefix("const MANIFEST = "))
-        .ok_or("no manifest in sw.js")?;
-    Ok(serde_json::from_str(listed.trim_end_matches(';'))?)
+    let worker = std::fs::read_to_string(site.join(WORKER))?;
+    let start = worker
+        .find(r#"{"version":""#)
+        .ok_or(format!("no manifest in {WORKER}"))?;
+    let manifest = serde_json::Deserializer::from_str(&worker[start..])
+        .into_iter::<Value>()
+        .next()
+        .ok_or(format!("no manifest in {WORKER}"))??;
+    Ok(manifest)
 }
 
 /// The files "Lire ce site hors ligne" saves: every page's HTML and content file,
