@@ -13,3 +13,11 @@ pub mod content;
 pub mod search;
 
 pub use content::{check_response, content_url, ContentSource, LoadError, CONTENT_WAIT};
+
+/// The loader's data block (Trunk.toml's `pattern_script`, added to by the site
+/// builder's `shell` step): a JSON object of the addresses of the app's files,
+/// where the app finds the search module's.
+pub const FILES_ID: &str = "fichiers-appli";
+
+/// The key of the search module's address in the loader's data block.
+pub const SEARCH_MODULE_KEY: &str = "search";

@@ -4,7 +4,8 @@
 //!
 //! The bridge (`find`, `suggest`, `preload`) reaches Pagefind through `search.js`
 //! (in `public/`), a module added to the page the first time search is needed, which
-//! imports the engine. Neither is part of the page's first load: the app reaches
+//! imports the engine. Its address is the builder's (`builder::names`), read from
+//! the loader's data block. Neither is part of the page's first load: the app reaches
 //! the module through the `window.oimSearch` it sets, not through an import of the
 //! wasm's JS (which the browser would fetch before starting the app). Its code is in
 //! the search chunk (`search::views::SEARCH`), the only caller.
@@ -150,8 +151,8 @@ fn entity(text: &str) -> (String, &str) {
 #[cfg(not(feature = "ssr"))]
 mod bridge {
     use super::{Failure, Found, Hit};
-    use crate::nav::Site;
-    use js_sys::{Array, Function, Promise, Reflect};
+    use crate::api::{FILES_ID, SEARCH_MODULE_KEY};
+    use js_sys::{Array, Function, Promise, Reflect, JSON};
     use leptos::prelude::*;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
@@ -166,8 +167,18 @@ mod bridge {
     const SCRIPT_ID: &str = "moteur-recherche";
     const LOADING: &str = "oimLoading";
 
-    /// `site`'s `search.js` loaded: a promise of the `window.oimSearch` it sets.
-    fn bridge(site: &Site) -> Promise {
+    /// The search module's address, as the site builder wrote it into the loader's
+    /// data block.
+    fn module_address() -> Option<String> {
+        let files = document().get_element_by_id(FILES_ID)?.text_content()?;
+        let files = JSON::parse(&files).ok()?;
+        Reflect::get(&files, &SEARCH_MODULE_KEY.into())
+            .ok()?
+            .as_string()
+    }
+
+    /// `search.js` loaded: a promise of the `window.oimSearch` it sets.
+    fn bridge() -> Promise {
         let added = document().get_element_by_id(SCRIPT_ID);
         if let Some(loading) = added
             .and_then(|script| Reflect::get(&script, &LOADING.into()).ok())
@@ -175,12 +186,13 @@ mod bridge {
         {
             return loading;
         }
-        let Ok(script) = document().create_element("script") else {
+        let (Some(address), Ok(script)) = (module_address(), document().create_element("script"))
+        else {
             return Promise::reject(&JsValue::NULL);
         };
         script.set_id(SCRIPT_ID);
         let _ = script.set_attribute("type", "module");
-        let _ = script.set_attribute("src", &site.href("/search.js"));
+        let _ = script.set_attribute("src", &address);
         let script = script.unchecked_into::<web_sys::HtmlElement>();
         let loading = Promise::new(&mut |resolve, reject| {
             script.set_onload(Some(&resolve));
@@ -192,8 +204,8 @@ mod bridge {
     }
 
     /// Calls the module's function `name` with `args`; its promise's value.
-    async fn call(site: &Site, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-        let loaded = JsFuture::from(bridge(site)).await;
+    async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+        let loaded = JsFuture::from(bridge()).await;
         let module = loaded.and_then(|_| Reflect::get(&window(), &BRIDGE.into()));
         let function = module
             .as_ref()
@@ -213,24 +225,23 @@ mod bridge {
 
     /// Starts loading the engine, so that the first query does not wait for it (a
     /// visitor focusing a search field is about to type).
-    pub fn preload(site: &Site) {
+    pub fn preload() {
         // A failure is seen, and reported, by the query that follows.
-        let site = site.clone();
         leptos::task::spawn_local(async move {
-            let _ = call(&site, "load", &[]).await;
+            let _ = call("load", &[]).await;
         });
     }
 
     /// The pages matching `query` (debounced by the engine: a query superseded by a
     /// later one while it waited answers `Failure::Superseded`).
-    pub async fn find(site: &Site, query: &str) -> Result<Found, Failure> {
-        read(call(site, "find", &[query.into()]).await)
+    pub async fn find(query: &str) -> Result<Found, Failure> {
+        read(call("find", &[query.into()]).await)
     }
 
     /// Pages matching any of `words` (a missing address's), best first.
-    pub async fn suggest(site: &Site, words: &[String]) -> Result<Found, Failure> {
+    pub async fn suggest(words: &[String]) -> Result<Found, Failure> {
         let words: Array = words.iter().map(|w| JsValue::from(w.as_str())).collect();
-        read(call(site, "suggest", &[words.into()]).await)
+        read(call("suggest", &[words.into()]).await)
     }
 
     /// The engine's answer: `[total, ...hits]`, each hit an array of strings; null when

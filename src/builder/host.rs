@@ -348,7 +348,7 @@ pub fn nginx_conf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::builder::names::is_hashed_asset;
+    use crate::builder::names::{is_hashed_asset, OFFLINE_MODULE, SEARCH_MODULE};
 
     const TEMPLATE: &str = include_str!("../../deploy/nginx-site.conf.in");
 
@@ -512,10 +512,10 @@ mod tests {
             .any(|(n, _)| *n == "Cross-Origin-Embedder-Policy"));
         let file = headers_file(&root(), model(), &headers, &[]).unwrap();
         for name in [
-            "sw.js",
-            "offline.js",
-            "search.js",
-            "manifest.webmanifest",
+            WORKER,
+            OFFLINE_MODULE,
+            SEARCH_MODULE,
+            APP_MANIFEST,
             "icon-192.png",
             "icon-512.png",
             "icon-maskable-512.png",

@@ -212,7 +212,7 @@ pub fn build(options: &Options) -> Result<usize, BuildError> {
             let integrity = shell::sri(&bytes);
             assets.push(shell::Asset { href, integrity });
         }
-        let index = shell::with_integrity(&index, &assets)?;
+        let index = shell::rewrite_development(&index, &found, &assets)?;
         write(&options.dist.join("index.html"), &index, "shell")?;
         let modules =
             minify::bundle_modules(&options.esbuild, &options.public, &options.dist, false)?;

@@ -214,6 +214,7 @@ pub fn write_into_worker(dist: &Path, split: &Split) -> Result<usize, BuildError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::builder::names::SEARCH_MODULE;
     use serde_json::Value;
 
     const WORKER_JS: &str =
@@ -258,7 +259,7 @@ mod tests {
         }
         for name in [
             "404.html",
-            "search.js",
+            SEARCH_MODULE,
             "robots.txt",
             "pagefind/pagefind.js",
         ] {
@@ -369,7 +370,7 @@ mod tests {
         for path in ["recherche", "plan-du-site"] {
             assert!(pages.iter().any(|p| p["url"] == path), "{path}");
         }
-        assert!(!m.to_string().contains("404") && !m.to_string().contains("search.js"));
+        assert!(!m.to_string().contains("404") && !m.to_string().contains(SEARCH_MODULE));
     }
 
     #[test]
@@ -378,8 +379,8 @@ mod tests {
         let version = || manifest(dist.path(), &split()).unwrap().version;
         let first = version();
         assert_eq!(version(), first);
-        std::fs::write(dist.path().join("search.js"), "changed").unwrap();
-        assert_eq!(version(), first, "search.js is not listed");
+        std::fs::write(dist.path().join(SEARCH_MODULE), "changed").unwrap();
+        assert_eq!(version(), first, "the search module is not listed");
         std::fs::write(dist.path().join("content/agir.json"), "{}").unwrap();
         let second = version();
         assert_ne!(second, first);

@@ -5,8 +5,10 @@
 //! The edits: the SRI hashes of the minified JS and CSS; the JS `modulepreload`
 //! dropped and its SRI hash written into the loader's data block (Trunk.toml's
 //! loader fetches the JS with it after the first paint, and imports it only if it
-//! matches), with the offline module's address (`names::OFFLINE_MODULE`, which the
-//! loader imports once the app has started); the wasm `preload` dropped (the loader fetches the wasm after the
+//! matches), with the addresses of the site's modules (`module_addresses`): the
+//! offline module, which the loader imports once the app has started, and the search
+//! module, which the app adds when search is first needed (development builds get
+//! this one too); the wasm `preload` dropped (the loader fetches the wasm after the
 //! first paint); the icon's SRI hash dropped (not valid HTML on an icon); the
 //! Content-Security-Policy as a `<meta>` (`with_policy`), for hosts that send no
 //! headers.
@@ -15,9 +17,11 @@
 //! block), so neither does the CSP's hash of it: a page and a policy from two
 //! different builds still agree.
 
-use super::names::OFFLINE_MODULE;
+use super::names::{OFFLINE_MODULE, SEARCH_MODULE};
 use super::rewrite_html;
 use super::BuildError;
+pub use crate::api::FILES_ID;
+use crate::api::SEARCH_MODULE_KEY;
 use base64::Engine;
 use lol_html::html_content::ContentType;
 use lol_html::{element, text};
@@ -60,10 +64,25 @@ const WASM_PRELOAD: &str = r#"<link rel="preload" type="application/wasm"> (the 
 const LOADER: &str = r#"<script type="module"> (Trunk.toml's loader)"#;
 const FILES: &str =
     r#"<script type="application/json" id="fichiers-appli"> (the loader's file names)"#;
-/// The id of the loader's data block (Trunk.toml): `{"js": …, "wasm": …}`, and in
-/// release builds the JS's SRI hash as `integrity` and the offline module's address
-/// as `offline`.
-pub const FILES_ID: &str = "fichiers-appli";
+
+/// The loader's data block (`api::FILES_ID`), as a selector.
+fn data_block() -> String {
+    format!(r#"script[type="application/json"]#{FILES_ID}"#)
+}
+
+/// The site's modules whose addresses the builder writes into the loader's data
+/// block, by key: the search module, which the app adds when search is first
+/// needed (`api::SEARCH_MODULE_KEY`), and in release builds the offline module,
+/// which the loader imports once the app has started (Trunk.toml's `files.offline`;
+/// the development server has no worker). Under the base: WebKit resolves a
+/// relative module address against the page's, not `<base href>`.
+pub fn module_addresses(base_href: &str, release: bool) -> Vec<(&'static str, String)> {
+    let mut modules = vec![(SEARCH_MODULE_KEY, format!("{base_href}{SEARCH_MODULE}"))];
+    if release {
+        modules.push(("offline", format!("{base_href}{OFFLINE_MODULE}")));
+    }
+    modules
+}
 
 fn missing(what: &str) -> BuildError {
     BuildError::new(STEP, format!("index.html has no {what}"))
@@ -121,7 +140,7 @@ pub fn inspect(html: &str) -> Result<Shell, BuildError> {
                 loaders.set(loaders.get() + 1);
                 Ok(())
             }),
-            element!(r#"script[type="application/json"]#fichiers-appli"#, |_| {
+            element!(data_block(), |_| {
                 data_blocks.set(data_blocks.get() + 1);
                 Ok(())
             }),
@@ -173,9 +192,14 @@ pub fn relinked(html: &str, href: &str, asset: &Asset) -> Result<String, BuildEr
 }
 
 /// A development build's shell with the new SRI hashes of `assets` (same `href`s):
-/// its `modulepreload` and wasm `preload` name the files the split rewrote.
-pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError> {
-    rewrite_html(
+/// its `modulepreload` and wasm `preload` name the files the split rewrote. The
+/// search module's address is written into the loader's data block.
+pub fn rewrite_development(
+    html: &str,
+    shell: &Shell,
+    assets: &[Asset],
+) -> Result<String, BuildError> {
+    let html = rewrite_html(
         html,
         vec![element!("link[href][integrity]", |el| {
             let href = el.get_attribute("href").unwrap_or_default();
@@ -185,12 +209,13 @@ pub fn with_integrity(html: &str, assets: &[Asset]) -> Result<String, BuildError
             Ok(())
         })],
     )
-    .map_err(rewriting)
+    .map_err(rewriting)?;
+    with_files(&html, module_addresses(&shell.base_href, false))
 }
 
 /// The shell with the new SRI hashes of `minified` (same `href`s), the JS's
 /// `modulepreload` (`inspect` found exactly one) dropped and its SRI hash written
-/// into the loader's data block with the offline module's address, and the wasm
+/// into the loader's data block with the site's modules' addresses, and the wasm
 /// `preload` removed.
 pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, BuildError> {
     let new_integrity = |href: &str| {
@@ -200,10 +225,7 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
             .map(|a| a.integrity.as_str())
     };
     let js_integrity = new_integrity(&shell.js.href).unwrap_or(&shell.js.integrity);
-    let offline = format!("{}{OFFLINE_MODULE}", shell.base_href);
     let wasm_preloads = Cell::new(0);
-    let files = RefCell::new(String::new());
-    let files_problem = RefCell::new(None);
     let output = rewrite_html(
         html,
         vec![
@@ -229,44 +251,53 @@ pub fn rewrite(html: &str, shell: &Shell, minified: &[Asset]) -> Result<String, 
                 el.remove();
                 Ok(())
             }),
-            text!(
-                r#"script[type="application/json"]#fichiers-appli"#,
-                |chunk| {
-                    files.borrow_mut().push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        match with_release_files(&files.borrow(), js_integrity, &offline) {
-                            Ok(json) => chunk.replace(&json, ContentType::Html),
-                            Err(problem) => *files_problem.borrow_mut() = Some(problem),
-                        }
-                    } else {
-                        chunk.remove();
-                    }
-                    Ok(())
-                }
-            ),
         ],
     )
     .map_err(rewriting)?;
-    if let Some(problem) = files_problem.into_inner() {
-        return Err(BuildError::new(STEP, format!("{FILES}: {problem}")));
-    }
     if wasm_preloads.get() != 1 {
         return Err(missing(&format!("single {WASM_PRELOAD}")));
     }
-    Ok(output)
+    let mut files = module_addresses(&shell.base_href, true);
+    files.push(("integrity", js_integrity.to_string()));
+    with_files(&output, files)
 }
 
-/// The loader's data block with the JS's SRI hash added as `integrity`, and the
-/// offline module's address as `offline`.
-fn with_release_files(json: &str, integrity: &str, offline: &str) -> Result<String, String> {
-    let mut files: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(json).map_err(|e| e.to_string())?;
-    files.insert("integrity".into(), integrity.into());
-    files.insert("offline".into(), offline.into());
-    // `<` escaped so the text can never close the element; the same to a JSON parser.
-    Ok(serde_json::Value::Object(files)
-        .to_string()
-        .replace('<', "\\u003c"))
+/// The shell with `entries` added to the loader's data block (a key already there
+/// takes the new value).
+fn with_files(html: &str, entries: Vec<(&str, String)>) -> Result<String, BuildError> {
+    let text = RefCell::new(String::new());
+    let problem = RefCell::new(None);
+    let output = rewrite_html(
+        html,
+        vec![text!(data_block(), |chunk| {
+            text.borrow_mut().push_str(chunk.as_str());
+            if !chunk.last_in_text_node() {
+                chunk.remove();
+                return Ok(());
+            }
+            match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text.borrow())
+            {
+                Ok(mut files) => {
+                    for (key, value) in &entries {
+                        files.insert(key.to_string(), value.as_str().into());
+                    }
+                    // `<` escaped so the text can never close the element; the same
+                    // to a JSON parser.
+                    let json = serde_json::Value::Object(files)
+                        .to_string()
+                        .replace('<', "\\u003c");
+                    chunk.replace(&json, ContentType::Html);
+                }
+                Err(e) => *problem.borrow_mut() = Some(e.to_string()),
+            }
+            Ok(())
+        })],
+    )
+    .map_err(rewriting)?;
+    match problem.into_inner() {
+        Some(problem) => Err(BuildError::new(STEP, format!("{FILES}: {problem}"))),
+        None => Ok(output),
+    }
 }
 
 /// The page with its Content-Security-Policy as a `<meta http-equiv>`, right after
@@ -378,7 +409,7 @@ const bindings = await import(files.js);
     }
 
     #[test]
-    fn the_data_block_gets_the_js_hash_and_the_offline_module_and_the_preloads_go() {
+    fn the_data_block_gets_the_js_hash_and_the_modules_and_the_preloads_go() {
         let minified = [
             Asset {
                 href: "/oim/oim-site-9f8e.js".into(),
@@ -399,8 +430,21 @@ const bindings = await import(files.js);
             "{html}"
         );
         assert!(!html.contains("sha384-ICON"), "no SRI on the icon: {html}");
-        let files = r#"<script type="application/json" id="fichiers-appli">{"integrity":"sha384-NEWJS","js":"/oim/oim-site-9f8e.js","offline":"/oim/offline.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
+        let files = r#"<script type="application/json" id="fichiers-appli">{"integrity":"sha384-NEWJS","js":"/oim/oim-site-9f8e.js","offline":"/oim/offline.js","search":"/oim/search.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
         assert!(html.contains(files), "{html}");
+    }
+
+    /// A development build's data block gets the search module's address (the app
+    /// reads it), not the offline module's (the development server has no worker).
+    #[test]
+    fn a_development_data_block_gets_the_search_module_only() {
+        let shell = inspect(TRUNK_INDEX).unwrap();
+        let html = rewrite_development(TRUNK_INDEX, &shell, &[]).unwrap();
+        let files = r#"{"js":"/oim/oim-site-9f8e.js","search":"/oim/search.js","wasm":"/oim/oim-site-9f8e_bg.wasm"}</script>"#;
+        assert!(html.contains(files), "{html}");
+        let broken = TRUNK_INDEX.replace(r#"{"js""#, r#"{js""#);
+        let problem = rewrite_development(&broken, &shell, &[]).unwrap_err();
+        assert!(problem.to_string().contains("fichiers-appli"), "{problem}");
     }
 
     /// Two builds (other file names, other hashes, another base path) give one CSP

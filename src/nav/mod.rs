@@ -147,6 +147,12 @@ impl NavModel {
         walk(&self.root, path, &mut trail).then_some(trail)
     }
 
+    /// The menu section a page belongs to: the top-level node above it (or the section
+    /// itself). Home, and a path of no page (`/qui-sommes-nous/inconnu`), have none.
+    pub fn section_of(&self, path: &str) -> Option<&NavNode> {
+        self.trail(path)?.get(1).copied()
+    }
+
     /// Turns the path of a request into a page, a redirect or "not found".
     /// A trailing slash is tolerated (`/agir/` is `/agir`), as static hosts add one.
     pub fn resolve(&self, path: &str) -> Resolution<'_> {
@@ -401,6 +407,18 @@ mod tests {
                 "Bureau de la stratégie et de la performance institutionnelle"
             ]
         );
+    }
+
+    #[test]
+    fn a_page_is_in_the_section_above_it_and_a_missing_page_in_none() {
+        let section = |path| m().section_of(path).map(|n| n.path.as_ref());
+        let deep = "/qui-sommes-nous/structure/bureau-de-la-strategie";
+        assert_eq!(section(deep), Some("/qui-sommes-nous"));
+        assert_eq!(section("/agir"), Some("/agir"));
+        assert_eq!(section("/"), None);
+        assert_eq!(section("/qui-sommes-nous/inconnu"), None);
+        // A prefix of a section's address is not the section.
+        assert_eq!(section("/agir-plus"), None);
     }
 
     #[test]

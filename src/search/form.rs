@@ -7,7 +7,7 @@
 
 use super::views::SEARCH;
 use super::QUERY;
-use crate::nav::{model, use_site, Site};
+use crate::nav::{model, use_site};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -71,7 +71,7 @@ pub fn SearchForm(
             action=site.href(results)
             aria-label=place.landmark
             on:submit=submit
-            on:focusin=move |_| load_ahead(&site)
+            on:focusin=move |_| load_ahead()
         >
             <label for=place.field_id class:visually-hidden=!place.visible_label>
                 "Rechercher sur le site"
@@ -97,12 +97,11 @@ pub fn SearchForm(
     }
 }
 
-/// Loads the search chunk, then starts loading `site`'s engine.
-fn load_ahead(site: &Site) {
-    let site = site.clone();
+/// Loads the search chunk, then starts loading the engine.
+fn load_ahead() {
     leptos::task::spawn_local(async move {
         if let Ok(chunk) = SEARCH.load().await {
-            (chunk.warm_up)(&site);
+            (chunk.warm_up)();
         }
     });
 }

@@ -9,7 +9,7 @@ use super::{
     SearchForm, PAGE_FORM, UNAVAILABLE,
 };
 use crate::chunk;
-use crate::nav::{model, use_site, Site};
+use crate::nav::{model, use_site};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -22,7 +22,7 @@ pub struct SearchChunk {
     /// missing address.
     pub suggestions: fn() -> AnyView,
     /// Starts loading the engine (a visitor focused a search field).
-    pub warm_up: fn(&Site),
+    pub warm_up: fn(),
 }
 
 chunk!(pub SEARCH: SearchChunk = search, SearchChunk { results, suggestions, warm_up });
@@ -33,9 +33,9 @@ pub const RESULTS_ID: &str = "recherche-resultats";
 /// The not-found page's suggestions.
 pub const SUGGESTIONS_ID: &str = "suggestions";
 
-fn warm_up(_site: &Site) {
+fn warm_up() {
     #[cfg(not(feature = "ssr"))]
-    crate::api::search::preload(_site);
+    crate::api::search::preload();
 }
 
 /// The results page for the address's query: the field and the title at once, the
@@ -46,8 +46,6 @@ fn results() -> AnyView {
     let query = Memo::new(move |_| percent_decoded(&query_of(&search.get())));
     // The query answered, and the answer.
     let answer = RwSignal::new(None::<(String, Result<Found, Failure>)>);
-    #[cfg(not(feature = "ssr"))]
-    let site = use_site();
     #[cfg(not(feature = "ssr"))]
     Effect::new(move || {
         let query = query.get();
@@ -60,9 +58,8 @@ fn results() -> AnyView {
             answer.set(None);
             return;
         }
-        let site = site.clone();
         leptos::task::spawn_local(async move {
-            match crate::api::search::find(&site, &query).await {
+            match crate::api::search::find(&query).await {
                 Err(Failure::Superseded) => {}
                 // The visitor may have left the page meanwhile.
                 found => {
@@ -176,9 +173,8 @@ fn suggestions() -> AnyView {
         let path = window().location().pathname().unwrap_or_default();
         let words = super::words_of_address(site.strip_base(&path));
         if !words.is_empty() {
-            let site = site.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(answer) = crate::api::search::suggest(&site, &words).await {
+                if let Ok(answer) = crate::api::search::suggest(&words).await {
                     let _ = found.try_set(answer.hits);
                 }
             });

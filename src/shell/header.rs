@@ -146,8 +146,15 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl IntoView {
     let current = use_current_path();
-    let prefix = format!("{}/", section.path);
-    let in_section = move || current.with(|c| *c == section.path || c.starts_with(prefix.as_str()));
+    // Marked by the model, not by the address's prefix: a missing page under a
+    // section's address is in no section.
+    let in_section = move || {
+        current.with(|c| {
+            model()
+                .section_of(c)
+                .is_some_and(|s| s.path == section.path)
+        })
+    };
     if section.children.is_empty() {
         return view! {
             <li class="main-nav-item" class:is-current-section=in_section>

@@ -23,6 +23,7 @@
 //! are in the document.
 
 use crate::harness::{wait_until, Page};
+use crate::names::SEARCH_MODULE;
 use http::header::CONTENT_ENCODING;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -87,8 +88,8 @@ impl Fetched {
     pub fn kind(&self) -> String {
         let path = self.path.split('?').next().unwrap_or_default();
         let name = path.rsplit('/').next().unwrap_or_default();
-        if name == "search.js" {
-            "search.js (the app's bridge)".into()
+        if name == SEARCH_MODULE {
+            format!("{SEARCH_MODULE} (the app's bridge)")
         } else if name == "pagefind.js" {
             "the engine's JS (pagefind.js)".into()
         } else if name == "pagefind-worker.js" {

@@ -6,6 +6,7 @@ use crate::harness::{
     ensure, ensure_contains, ensure_eq, header, http_get, http_text, quote, Page, TestResult,
 };
 use crate::held_app::HeldApp;
+use crate::names::{APP_MANIFEST, MODULES, WORKER};
 use crate::offline::{deploy, own_site};
 use crate::site_map::PAGES;
 use oim_site::nav::{model, page_file};
@@ -151,8 +152,13 @@ async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResu
             format!("{path}: cache-control"),
         )?;
     }
-    // Pages, content, and the files requested under fixed names (search's module,
-    // the engine's entry files) are revalidated.
+    // Pages, content, and the files requested under fixed names (the builder's: the
+    // worker, the site's modules, the app manifest; the engine's entry files; the
+    // icons) are revalidated.
+    let fixed_names = [WORKER, APP_MANIFEST]
+        .into_iter()
+        .chain(MODULES)
+        .map(|name| format!("/{name}"));
     for path in [
         "/",
         "/index.html",
@@ -160,17 +166,18 @@ async fn assets_are_cached_forever_and_pages_revalidated(page: Page) -> TestResu
         "/agir",
         "/qui-sommes-nous/structure",
         "/content/agir.json",
-        "/search.js",
         "/pagefind/pagefind.js",
         "/pagefind/pagefind-entry.json",
-        "/sw.js",
-        "/offline.js",
-        "/manifest.webmanifest",
         "/icon-192.png",
         "/icon-512.png",
         "/icon-maskable-512.png",
         "/apple-touch-icon.png",
-    ] {
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain(fixed_names)
+    {
+        let path = path.as_str();
         let (status, headers) = http_get(page.origin(), &page.href(path), "identity").await;
         ensure_eq(status, 200, format!("{path}: status"))?;
         ensure_eq(

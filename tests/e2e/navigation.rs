@@ -182,6 +182,12 @@ async fn unknown_path_offers_home_and_sitemap(page: Page) -> TestResult {
         json!(page.css("main a[href='/plan-du-site']"))
     );
     page.taken_over().await?;
+    // Under a section's address, but in no section: the menu marks none.
+    ensure_eq(
+        page.count(".is-current-section").await?,
+        0,
+        "menu sections marked current",
+    )?;
     let before = page.eval(&link_top).await?;
     page.wait_for("#suggestions li")
         .await

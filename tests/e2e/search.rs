@@ -9,6 +9,7 @@ use crate::harness::{
     ensure, ensure_contains, ensure_eq, http_text, wait_until, Found, Page, Shown, TestResult, WAIT,
 };
 use crate::held_app::HeldApp;
+use crate::names::SEARCH_MODULE;
 use crate::site_map::ARTICLE_TITLE;
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -647,7 +648,12 @@ async fn a_missing_address_is_decoded_and_only_its_last_words_are_searched(
 /// Whether a request is for the search engine: its bridge module or anything of the
 /// index's folder.
 fn for_the_engine(page: &Page, request: &str) -> bool {
-    request.starts_with(&page.href("/search.js")) || request.starts_with(&page.href("/pagefind/"))
+    request.starts_with(&search_module(page)) || request.starts_with(&page.href("/pagefind/"))
+}
+
+/// The address of the builder's search module (`names::SEARCH_MODULE`).
+fn search_module(page: &Page) -> String {
+    page.href(&format!("/{SEARCH_MODULE}"))
 }
 
 /// Waits until the proxy has received requests, after the first `skip`, for each of
@@ -731,7 +737,7 @@ async fn the_engine_is_loaded_only_once_search_is_needed(page: Page) -> TestResu
         &held,
         skip,
         &[
-            page.href("/search.js"),
+            search_module(&page),
             page.href("/pagefind/pagefind.js"),
             page.href("/pagefind/pagefind-entry.json"),
         ],
@@ -750,7 +756,7 @@ async fn the_engine_is_loaded_only_once_search_is_needed(page: Page) -> TestResu
         wait_for_requests(
             &held,
             skip,
-            &[page.href("/search.js"), page.href("/pagefind/pagefind.js")],
+            &[search_module(&page), page.href("/pagefind/pagefind.js")],
             path,
         )
         .await?;
