@@ -187,8 +187,8 @@ impl Started {
 
 /// The pages chunk: `<main>` and every kind of page in it, the content's reading
 /// and rendering. A prerendered page is complete without it: the start-up leaves
-/// the prerendered `<main>` in place (unless the page has parts only the app draws:
-/// `pages::drawn_at_start`) and the app draws `<main>` once the visitor opens
+/// the prerendered `<main>` in place (only its parts that need the app are drawn,
+/// `pages::islands_of`) and the app draws `<main>` once the visitor opens
 /// another page in place. It loads ahead when the browser is idle after the
 /// start-up, and when a link is hovered or focused.
 pub struct PagesChunk {

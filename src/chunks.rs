@@ -18,8 +18,9 @@
 //! waits for them as for the page's content (loading state, then the page; if one
 //! cannot be loaded, the French error with "Réessayer" in the page's place only, or
 //! the page loaded in full when the site has been deployed again since this document
-//! was loaded and the chunk is gone). The start-up loads them before taking the page
-//! over. `AnyChunk::load_ahead` loads a chunk before it is needed.
+//! was loaded and the chunk is gone). The start-up loads the chunks of the page's
+//! islands (`pages::islands_of`) while it takes the page over. `AnyChunk::load_ahead`
+//! loads a chunk before it is needed.
 
 use crate::dom::browser_says;
 use std::future::Future;

@@ -1,7 +1,8 @@
 //! The site builder: turns Trunk's output into a deployable site (see `builder`).
 //! Trunk's `post_build` hook runs it after every build, in Trunk's staging folder
-//! (`TRUNK_STAGING_DIR`); a development build (`TRUNK_PROFILE=debug`) is only
-//! validated. The repository it builds from is the working directory (Trunk runs its
+//! (`TRUNK_STAGING_DIR`); a development build (`TRUNK_PROFILE=debug`) is checked and
+//! given its styles, its split wasm, the site's modules and the app's files, not
+//! prerendered, indexed or compressed. The repository it builds from is the working directory (Trunk runs its
 //! hooks in the project's root), or the one given with `--repo`; never a path
 //! compiled into the binary, which cargo may have built for another checkout
 //! sharing its target directory. By hand, on a folder Trunk built for release:

@@ -1,8 +1,9 @@
 //! The wasm split into chunks, so that a page loads only the code it uses.
 //!
-//! The app marks its split points with `wasm_split` (`src/chunks.rs`): each is a
-//! function whose code, and the code only it reaches, goes into a chunk of its own,
-//! loaded the first time the function is called. Trunk has no split step, and the
+//! The app marks its split points with its own `chunk!` (`src/chunks.rs`), which
+//! writes the imports and exports `wasm_split` would: each chunk's code, and the
+//! code only it reaches, goes into a file of its own, loaded when the app first asks
+//! for it (`Chunk::load`, or `AnyChunk::load_ahead`). Trunk has no split step, and the
 //! split must run on cargo's raw output (linked with `--emit-relocs`,
 //! `.cargo/config.toml`) before wasm-bindgen, which drops the relocations. So this
 //! step starts again from that raw wasm, after Trunk:

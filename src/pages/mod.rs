@@ -32,9 +32,9 @@ use crate::search::views::SEARCH;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The chunks the page at `path` draws from (`chunks`): loaded before the page is
-/// drawn when the app takes a prerendered page over, and ahead of a visit when a link
-/// to the page is hovered or focused.
+/// The chunks the page at `path` draws from (`chunks`): `WithContent` waits for them
+/// as for the page's content, and they are loaded ahead of a visit when a link to the
+/// page is hovered or focused (`app::load_page_ahead`).
 pub fn chunks_of(path: &str) -> &'static [&'static dyn AnyChunk] {
     match model().resolve(path) {
         Resolution::Page(node) => match node.kind {
