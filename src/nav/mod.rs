@@ -149,7 +149,7 @@ impl NavModel {
 
     /// The menu section a page belongs to: the top-level node above it (or the section
     /// itself). Home, and a path of no page (`/qui-sommes-nous/inconnu`), have none.
-    pub fn section_of(&self, path: &str) -> Option<&NavNode> {
+    pub fn menu_section_of(&self, path: &str) -> Option<&NavNode> {
         self.trail(path)?.get(1).copied()
     }
 
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn a_page_is_in_the_section_above_it_and_a_missing_page_in_none() {
-        let section = |path| m().section_of(path).map(|n| n.path.as_ref());
+        let section = |path| m().menu_section_of(path).map(|n| n.path.as_ref());
         let deep = "/qui-sommes-nous/structure/bureau-de-la-strategie";
         assert_eq!(section(deep), Some("/qui-sommes-nous"));
         assert_eq!(section("/agir"), Some("/agir"));

@@ -151,7 +151,7 @@ fn MenuSection(i: usize, section: &'static NavNode, state: MenuState) -> impl In
     let in_section = move || {
         current.with(|c| {
             model()
-                .section_of(c)
+                .menu_section_of(c)
                 .is_some_and(|s| s.path == section.path)
         })
     };
